@@ -1,0 +1,1 @@
+"""Rule components (registered spaCy factories): the baseline, features and fallbacks."""

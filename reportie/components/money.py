@@ -1,0 +1,93 @@
+"""MONEY by rule: a number, an optional multiplier and a currency unit (ANNOTATION.md).
+
+Works on prepared text (simplified script, ASCII digits). ``parse_amount`` turns a MONEY
+surface into a value in units of its currency, so the rule and the typed view agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .spans import CharSpan, add_spans
+
+CURRENCIES = {"美元": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP",
+              "澳元": "AUD", "元": "CNY"}
+MULTIPLIERS = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+_CN = rf"[{_CN_DIGITS}十百千]+(?:点[{_CN_DIGITS}]+)?"
+_NUMBER = rf"(?:{_ARABIC}|{_CN})[余多]?"
+_GAP = r"[ \n]{0,2}"
+_UNIT = "|".join(sorted(CURRENCIES, key=len, reverse=True))
+_MONEY = re.compile(
+    rf"(?P<num>{_NUMBER}(?:[-~至到]{_NUMBER})?){_GAP}(?P<mult>[十百千万亿]*[余多]?){_GAP}(?P<cur>{_UNIT})"
+    rf"|(?P<colloq>{_NUMBER})个亿"
+    rf"|(?<![0-9{_CN_DIGITS}十百千万亿余多])(?P<bare>[十百千]?[万亿]{_GAP}元)"
+)
+
+
+def find_money(text: str) -> list[CharSpan]:
+    """Character spans of money amounts in prepared text."""
+    found = []
+    for match in _MONEY.finditer(text):
+        num = match.group("num")
+        if num is not None and not match.group("mult") and re.fullmatch(rf"[{_CN_DIGITS}十百千]", num):
+            continue  # 二元结构, 一元化: a lone Chinese numeral before 元 is not an amount
+        found.append((match.start(), match.end(), "MONEY"))
+    return found
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    currency: str
+    approx: bool
+    value_max: float | None = None
+
+
+def _number(text: str) -> Decimal:
+    text = text.rstrip("余多")
+    if re.fullmatch(_ARABIC, text):
+        return Decimal(text.replace(",", ""))
+    import cn2an
+
+    return Decimal(str(cn2an.cn2an(text, "smart")))
+
+
+def parse_amount(surface: str) -> Amount:
+    """Value of a MONEY surface in units of its currency: 120余万元 → 1.2e6 CNY, approx."""
+    text = re.sub(r"\s", "", surface)
+    text = text.translate(str.maketrans("萬億圓", "万亿元"))
+    approx = "余" in text or "多" in text
+    if text.endswith("个亿"):
+        return Amount(float(_number(text[:-2]) * MULTIPLIERS["亿"]), "CNY", approx)
+    unit = next((c for c in sorted(CURRENCIES, key=len, reverse=True) if text.endswith(c)), None)
+    if unit is None:
+        raise ValueError(f"{surface!r} does not end in a currency unit")
+    currency = CURRENCIES[unit]
+    body = text[: -len(unit)].rstrip("余多")
+    scale = Decimal(1)
+    while body and body[-1] in "万亿" or (body and body[-1] in "十百千" and (len(body) == 1 or body[-2] in "0123456789.余多")):
+        scale *= MULTIPLIERS[body[-1]]
+        body = body[:-1].rstrip("余多")
+    if not body:
+        return Amount(float(scale), currency, approx)
+    values = [float(_number(part) * scale) for part in re.split(r"[-~至到]", body, maxsplit=1)]
+    return Amount(values[0], currency, approx, values[1] if len(values) > 1 else None)
+
+
+@Language.factory("reportie_money_rules")
+def make_money_rules(nlp: Language, name: str) -> "MoneyRules":
+    return MoneyRules()
+
+
+class MoneyRules:
+    """Adds MONEY entities found by :func:`find_money` where no entity is yet."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return add_spans(doc, find_money(doc.text))

@@ -1,0 +1,76 @@
+"""Sections by heading pattern (the medspacy Sectionizer idea): review / plan /
+government-building / glossary / other, so that past results are never read as targets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+KINDS = ("review", "plan", "government-building", "glossary", "other")
+GLOSSARY_HEADING = re.compile(r"^[\s#*\[\]编辑-]*(?:附件[::]?)?[《》\w]{0,12}?(名词解释|词语注释|名词注释|词语解释|注释|名词术语解释)[\s:]*$")
+_TOP_HEADING = re.compile(r"^[\s#*]*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]{1,3}部分)\s*\S.{0,50}$")
+_KIND_WORDS = (
+    ("government-building", re.compile(r"自身建设|政府建设|人民满意|服务型政府|政府自身|法治政府|廉洁政府")),
+    ("review", re.compile(r"回顾|成就|过去|成绩|总结|成效|五年来|一年来")),
+    ("plan", re.compile(r"安排|目标|任务|思路|重点|今后|展望|要求|部署|奋斗|工作建议|主要工作")),
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    start: int
+    end: int
+    heading: str
+    kind: str
+
+
+def heading_kind(heading: str) -> str:
+    if GLOSSARY_HEADING.match(heading):
+        return "glossary"
+    for kind, pattern in _KIND_WORDS:
+        if pattern.search(heading):
+            return kind
+    return "other"
+
+
+def find_sections(text: str) -> list[Section]:
+    """Top-level sections of prepared text; text before the first heading is "other"."""
+    heads = []
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and (_TOP_HEADING.match(line) or GLOSSARY_HEADING.match(line)):
+            start = offset + line.index(stripped)
+            heads.append((start, stripped))
+        offset += len(line) + 1
+    sections = []
+    if not heads or heads[0][0] > 0:
+        sections.append(Section(0, heads[0][0] if heads else len(text), "", "other"))
+    for (start, heading), nxt in zip(heads, heads[1:] + [(len(text), "")]):
+        sections.append(Section(start, nxt[0], heading, heading_kind(heading)))
+    return [s for s in sections if s.end > s.start]
+
+
+def section_at(sections: list[Section], position: int) -> Section | None:
+    return next((s for s in sections if s.start <= position < s.end), None)
+
+
+if not Doc.has_extension("sections"):
+    Doc.set_extension("sections", default=None)
+
+
+@Language.factory("reportie_sections")
+def make_sections(nlp: Language, name: str) -> "Sectionizer":
+    return Sectionizer()
+
+
+class Sectionizer:
+    """Sets ``doc._.sections``: a list of plain dicts {start, end, heading, kind} (character
+    offsets into doc.text; plain data, never Spans, so DocBin and multiprocessing work)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sections = [asdict(s) for s in find_sections(doc.text)]
+        return doc

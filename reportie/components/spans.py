@@ -1,0 +1,38 @@
+"""Writing character spans found by rules into a Doc: layer A to ``doc.ents``, layer B to
+``doc.spans[SPANS_KEY]`` (the medspacy ``result_type`` idea: one mechanism, two targets)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..labels import SPANS_KEY, layer_of
+
+CharSpan = tuple[int, int, str]
+
+
+def to_token_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    """The token span for a character span: exact if possible, else the tokens inside it."""
+    return doc.char_span(start, end, label=label) or doc.char_span(start, end, label=label, alignment_mode="contract")
+
+
+def add_spans(doc: Doc, found: Iterable[CharSpan]) -> Doc:
+    """Add rule spans without displacing what is already there (a model's output wins)."""
+    layer_a, layer_b = [], []
+    for start, end, label in found:
+        span = to_token_span(doc, start, end, label)
+        if span is not None and len(span):
+            (layer_a if layer_of(label) == "A" else layer_b).append(span)
+    if layer_a:
+        existing = list(doc.ents)
+        taken = {i for ent in existing for i in range(ent.start, ent.end)}
+        fresh = [s for s in filter_spans(layer_a) if not taken.intersection(range(s.start, s.end))]
+        doc.set_ents(existing + fresh)
+    if layer_b:
+        group = doc.spans.get(SPANS_KEY, [])
+        taken = {i for s in group for i in range(s.start, s.end)}
+        fresh = [s for s in filter_spans(layer_b) if not taken.intersection(range(s.start, s.end))]
+        doc.spans[SPANS_KEY] = list(group) + fresh
+    return doc

@@ -1,0 +1,1 @@
+"""The gold corpus: records, validation, loading and conversion for training."""

@@ -1,0 +1,41 @@
+"""``python -m reportie.corpus``: validate, stats and render the gold corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .records import DEFAULT_SHARED_DIR, GOLD_DIR
+
+app = typer.Typer(add_completion=False, help="Tools for reportie's gold corpus (ANNOTATION.md format).")
+PathsArg = typer.Argument(None, help="Gold JSONL files or directories (default: corpus/annotations/gold).")
+SharedOpt = typer.Option(DEFAULT_SHARED_DIR, "--shared-dir", help="The shared/ directory standoff paths refer to.")
+
+
+@app.command()
+def validate(paths: Optional[List[Path]] = PathsArg, shared_dir: Path = SharedOpt) -> None:
+    """Check schema, offsets, span texts, layer rules, span edges and source hashes."""
+    from .validate import validate_paths
+
+    result = validate_paths(paths or [GOLD_DIR], shared_dir)
+    for finding in result.findings:
+        typer.echo(str(finding))
+    status = "FAILED" if result.errors else "OK"
+    typer.echo(f"{status}: {result.records} records, {result.spans} spans, {len(result.errors)} errors, "
+               f"{len(result.findings) - len(result.errors)} warnings")
+    raise typer.Exit(1 if result.errors or not result.records else 0)
+
+
+@app.command()
+def stats(paths: Optional[List[Path]] = PathsArg, shared_dir: Path = SharedOpt) -> None:
+    """Span counts per label per report, and span length distributions."""
+    from .stats import format_stats
+    from .records import load_reports
+
+    typer.echo(format_stats(load_reports(paths or [GOLD_DIR], shared_dir)))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,165 @@
+"""The structured result of ``reportie.parse``: plain, typed, serialisable data.
+
+Every offset is into the caller's original text (``Report.text``). Views (money, projects,
+targets, slogans, glossary) are derived from ``spans`` and the sections, so there is one
+source of truth; ``to_dict()`` is the public contract outside evaluations read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .components.money import parse_amount
+from .components.sections import Section
+from .labels import LABELS
+from .meta import Meta
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Money:
+    value: float | None
+    currency: str | None
+    approx: bool
+    text: str
+    start: int
+    end: int
+    value_max: float | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    start: int
+    end: int
+    investment: Money | None
+    status: str | None
+    section: str | None
+
+
+@dataclass(frozen=True)
+class Target:
+    indicator: str
+    comparator: str | None
+    value: float | None
+    unit: str | None
+    change: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+    term_start: int
+    term_end: int
+    definition_start: int
+    definition_end: int
+
+
+@dataclass(frozen=True)
+class Slogan:
+    text: str
+    start: int
+    end: int
+    definition: str | None
+
+
+@dataclass
+class Report:
+    text: str
+    meta: Meta
+    sections: list[dict[str, Any]]
+    spans: list[Span]
+    script: str = "simplified"
+    money: list[Money] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    slogans: list[Slogan] = field(default_factory=list)
+
+    def by_label(self, label: str) -> list[Span]:
+        if label not in LABELS:
+            raise ValueError(f"unknown label {label!r}")
+        return [s for s in self.spans if s.label == label]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (no text body): meta, sections, spans and the typed views."""
+        data = asdict(self)
+        data.pop("text")
+        return data
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+
+_STATUS = re.compile(r"签约|开工|竣工|投产|建成|投用|落地|完工|开建|运营|达产")
+_COMPARATORS = (("≤", re.compile(r"以内|以下|控制在|不超过|低于|降至")),
+                ("≥", re.compile(r"以上|突破|超过|不低于|力争|至少")),
+                ("≈", re.compile(r"左右|约")))
+_TARGET_VALUE = re.compile(r"(?P<value>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>%|个百分点|[^\d\s,,。;以左]{0,4})")
+_CHANGE = (("growth", re.compile(r"增长|提高|提升|增加|下降|降低|缩小")), ("cap", re.compile(r"控制在|以内|不超过")),
+           ("share", re.compile(r"率|比重|占比|%")))
+
+
+def money_view(span: Span) -> Money:
+    try:
+        amount = parse_amount(span.text)
+    except (ValueError, KeyError, AttributeError, TypeError):
+        return Money(None, None, False, span.text, span.start, span.end)
+    return Money(amount.value, amount.currency, amount.approx, span.text, span.start, span.end, amount.value_max)
+
+
+def target_view(span: Span, prepared: str) -> Target:
+    """Indicator / comparator / value / unit of a TARGET, read off its prepared text."""
+    values = list(_TARGET_VALUE.finditer(prepared))
+    last = values[-1] if values else None
+    indicator = prepared[: values[0].start()] if values else prepared
+    indicator = re.sub(r"(?:同比)?(?:增长|提高|提升|达到|达|突破|超过|控制在|保持在|稳定在|下降|降低)$", "", indicator.strip())
+    comparator = next((sym for sym, pat in _COMPARATORS if pat.search(prepared)), "=")
+    change = next((name for name, pat in _CHANGE if pat.search(prepared)), "level")
+    return Target(indicator or prepared, comparator, float(last.group("value")) if last else None,
+                  (last.group("unit") or None) if last else None, change, span.text, span.start, span.end)
+
+
+def glossary_view(spans: list[Span]) -> list[GlossaryEntry]:
+    """Pair each GLOSS_TERM with the first GLOSS_DEF after it (ANNOTATION.md)."""
+    entries = []
+    ordered = sorted((s for s in spans if s.label in ("GLOSS_TERM", "GLOSS_DEF")), key=lambda s: s.start)
+    for index, span in enumerate(ordered):
+        if span.label == "GLOSS_TERM":
+            definition = next((d for d in ordered[index + 1:] if d.label == "GLOSS_DEF"), None)
+            if definition is not None:
+                entries.append(GlossaryEntry(span.text, definition.text, span.start, span.end,
+                                             definition.start, definition.end))
+    return entries
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s“”\"「」‘’]", "", text)
+
+
+def slogan_view(spans: list[Span], glossary: list[GlossaryEntry]) -> list[Slogan]:
+    definitions = {_key(entry.term): entry.definition for entry in glossary}
+    return [Slogan(s.text, s.start, s.end, definitions.get(_key(s.text))) for s in spans if s.label == "SLOGAN"]
+
+
+def project_view(span: Span, money: list[Money], raw: str, section: Section | None) -> Project:
+    """A project with the amount stated just before it (总投资24亿元的X) and its status words."""
+    before = [m for m in money if span.start - 16 <= m.end <= span.start]
+    investment = before[-1] if before else None
+    status = _STATUS.search(raw[span.end: span.end + 8])
+    return Project(span.text, span.start, span.end, investment, status.group() if status else None,
+                   section.kind if section else None)

@@ -1,0 +1,76 @@
+import json
+from pathlib import Path
+
+import pytest
+
+import reportie
+
+from .conftest import EXAMPLE, SEEDS, read_raw, seed
+
+CONTRACT_KEYS = {"meta", "sections", "spans", "money", "projects", "targets", "slogans", "glossary"}
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_every_span_slices_out_of_the_raw_seed(nlp, path):
+    raw = read_raw(path)
+    report = reportie.parse(raw, nlp=nlp)
+    assert report.text is raw and report.spans
+    for span in report.spans:
+        assert raw[span.start:span.end] == span.text
+        assert span.text == span.text.strip()
+    data = report.to_dict()
+    assert CONTRACT_KEYS <= data.keys()
+    assert all(set(s) == {"start", "end", "label", "text"} for s in data["spans"])
+    json.loads(report.to_json())
+
+
+@pytest.mark.parametrize("prefix,entries", [("000", 15), ("002", 15), ("004", 25)])
+def test_glossaries_of_seeds_are_found(nlp, prefix, entries):
+    report = reportie.parse(seed(prefix), nlp=nlp)
+    assert len(report.glossary) >= entries
+    linked = [s for s in report.slogans if s.definition]
+    assert linked, "glossary terms used as slogans should link to their definitions"
+
+
+def test_traditional_seed_spans_are_in_traditional_script(nlp):
+    raw = seed("001")
+    report = reportie.parse(raw, nlp=nlp)
+    money = [m.text for m in report.money]
+    assert any("億元" in m or "萬元" in m for m in money)
+    assert all(raw[m.start:m.end] == m.text for m in report.money)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "big5", "utf-16"])
+def test_bytes_in_any_common_encoding(nlp, encoding):
+    raw = seed("001") if encoding == "big5" else seed("000")
+    raw = raw.encode(encoding, errors="ignore").decode(encoding)  # what survives the encoding
+    report = reportie.parse(raw.encode(encoding), nlp=nlp)
+    assert report.text == raw
+    assert [s.text for s in report.spans] == [s.text for s in reportie.parse(raw, nlp=nlp).spans]
+
+
+def test_path_input_and_missing_path(nlp, tmp_path):
+    report = reportie.parse(EXAMPLE, nlp=nlp)
+    assert report.meta.county == "卢氏县" and report.meta.year == 2023
+    with pytest.raises(FileNotFoundError):
+        reportie.parse(tmp_path / "missing.txt", nlp=nlp)
+    with pytest.raises(TypeError):
+        reportie.parse(123, nlp=nlp)
+
+
+def test_money_view_normalises_to_yuan(nlp):
+    report = reportie.parse(seed("000"), nlp=nlp)
+    by_text = {m.text: m for m in report.money}
+    assert by_text["140亿元"].value == 140e8 and by_text["140亿元"].currency == "CNY"
+
+
+def test_targets_view_reads_comparators(nlp):
+    report = reportie.parse(seed("000"), nlp=nlp)
+    target = next(t for t in report.targets if t.text == "城镇调查失业率控制在5.5%以内")
+    assert (target.comparator, target.value, target.unit) == ("≤", 5.5, "%")
+
+
+def test_empty_and_whitespace_input_give_empty_reports(nlp):
+    for text in ("", "   \n  "):
+        report = reportie.parse(text, nlp=nlp)
+        assert report.spans == [] and report.text == text
