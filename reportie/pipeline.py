@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 
 from .components import glossary, money, projects, sections, slogans, targets  # noqa: F401  (registers factories)
-from . import tokenizer  # noqa: F401  (registers reportie.Tokenizer.v1)
+from . import suggester, tokenizer  # noqa: F401  (registers reportie.Tokenizer.v1, reportie.clause_suggester.v1)
 
 SHIPPED_MODEL = Path(__file__).parent / "models" / "reportie_zh"
 RULE_COMPONENTS = ("reportie_sections", "reportie_glossary", "reportie_money_rules", "reportie_slogan_rules",

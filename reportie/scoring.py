@@ -62,7 +62,8 @@ class SpanScores:
                 for label, prf in self.per_label.items()}
         micro = self.micro
         return {"per_label": rows, "micro": {"p": micro.p, "r": micro.r, "f": micro.f}, "macro_f": self.macro_f,
-                "glossary_pairs": {"p": self.pairs.p, "r": self.pairs.r, "f": self.pairs.f}}
+                "glossary_pairs": {"p": self.pairs.p, "r": self.pairs.r, "f": self.pairs.f,
+                                   "tp": self.pairs.tp, "fp": self.pairs.fp, "fn": self.pairs.fn}}
 
 
 def glossary_pairs(spans: Iterable[Triple]) -> set[tuple[int, int, int, int]]:

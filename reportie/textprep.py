@@ -7,7 +7,8 @@ characters. This module is the only place that knows how the two texts differ.
 What preparation does, and why:
 - literal ``\\r\\n`` escapes, real CR/LF pairs and runs of ``??`` (line breaks lost in a
   broken GBK round trip) become one ``\\n``: paragraph structure survives the scrape;
-- pinyin glosses after a character (``內(nèi)``) are dropped: they split words;
+- pinyin glosses after a character (``內(nèi)``) are dropped: they split words; a
+  gloss maps back with its character, so a span ending on 內 ends after ``(nèi)``;
 - traditional script becomes simplified (OpenCC ``t2s``), full-width forms become their
   NFKC equivalents (``，`` → ``,``, ``２`` → ``2``): one script, one punctuation for the models;
 - control characters and lone surrogates become spaces, so nothing downstream can crash
@@ -106,6 +107,8 @@ def prepare(raw: str) -> PreparedText:
         if match.lastgroup != "gloss":
             starts.append(match.start())
             ends.append(match.end())
+        elif ends:  # a gloss belongs to the character it glosses
+            ends[-1] = match.end()
         position = match.end()
     keep(len(raw))
     text, script = _simplify("".join(pieces))

@@ -39,10 +39,17 @@ _PIECES = re.compile(
 , re.S)
 
 
+# Head words that end a project name: a segmenter often glues them to what follows
+# (工程建设, 项目前期), which would hide the end of the name.
+_HEADS = re.compile(r"(项目|工程)")
+
+
 def refine(words: Iterable[str]) -> Iterator[str]:
-    """Cut each word at character-class changes; Han runs keep the segmenter's cuts."""
+    """Cut each word at character-class changes and around project head words; Han runs
+    otherwise keep the segmenter's cuts."""
     for word in words:
-        yield from _PIECES.findall(word)
+        for piece in _PIECES.findall(word):
+            yield from (part for part in _HEADS.split(piece) if part) if len(piece) > 2 else (piece,)
 
 
 def cut_at(text: str, words: Iterable[str], cuts: set[int]) -> Iterator[str]:

@@ -38,9 +38,9 @@ def test_pinyin_glosses_are_dropped_but_kept_inside_mapped_spans():
     index = prepared.text.index("发展")
     start, end = prepared.to_raw(index, index + 2)
     assert raw[start:end] == "發(fā)展"
-    # a span ending on the glossed character stops before its gloss
+    # a gloss belongs to its character: a span ending on it ends after the gloss
     start, end = prepared.to_raw(index, index + 1)
-    assert raw[start:end] == "發"
+    assert raw[start:end] == "發(fā)"
 
 
 def test_question_mark_runs_from_lost_line_breaks_become_newlines():

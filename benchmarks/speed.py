@@ -1,0 +1,87 @@
+"""Throughput and memory of reportie's tokenizer and full parse, on one core.
+
+    python benchmarks/speed.py [--shared-dir ../shared] [--corpus-files 40] [--out benchmarks/RESULTS.md]
+
+Prints Markdown and writes it to --out with the command line, so recorded figures always
+come with the command that produced them. Not run in tests (no timing is asserted there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import spacy  # noqa: E402
+
+import reportie  # noqa: E402
+from reportie.corpus.records import DEFAULT_SHARED_DIR, read_raw  # noqa: E402
+from reportie.textprep import prepare  # noqa: E402
+from reportie.tokenizer import ReportieTokenizer, load_pkuseg  # noqa: E402
+
+
+def rate(texts: list[str], function, repeat: int = 1) -> float:
+    chars = sum(map(len, texts)) * repeat
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for text in texts:
+            function(text)
+    return chars / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared-dir", type=Path, default=DEFAULT_SHARED_DIR)
+    parser.add_argument("--corpus-files", type=int, default=40, help="prefecture reports from corpus-raw to parse")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    args = parser.parse_args()
+
+    seeds = [prepare(read_raw(p)).text for p in sorted((args.shared_dir / "seeds").glob("*.txt"))]
+    corpus_files = sorted((args.shared_dir / "corpus-raw" / "prefecture-cities").glob("*/*.md"))[:: max(1, 1345 // args.corpus_files)][: args.corpus_files]
+    corpus = [read_raw(p) for p in corpus_files]
+    vocab = spacy.blank("zh").vocab
+    pkuseg = load_pkuseg()
+    rows = [
+        ("spacy-pkuseg cut (shipped model)", rate(seeds, pkuseg.cut)),
+        ("reportie tokenizer, pkuseg + refine", rate(seeds, ReportieTokenizer(vocab))),
+        ("reportie tokenizer, segmenter=char", rate(seeds, ReportieTokenizer(vocab, segmenter="char"), repeat=3)),
+        ("spaCy zh tokenizer, segmenter=char", rate(seeds, spacy.blank("zh").tokenizer, repeat=3)),
+    ]
+    try:
+        import jieba
+
+        jieba.setLogLevel(60)
+        rows.append(("jieba cut", rate(seeds, lambda t: list(jieba.cut(t)))))
+    except ImportError:
+        pass
+    rows.append(("text preparation (textprep.prepare)", rate(seeds, prepare, repeat=3)))
+    nlp = reportie.load()
+    rows.append((f"reportie.parse, seeds, pipeline {nlp.pipe_names}", rate(seeds, lambda t: reportie.parse(t, nlp=nlp))))
+    started = time.perf_counter()
+    for raw in corpus:
+        reportie.parse(raw, nlp=nlp)
+    corpus_chars = sum(map(len, corpus))
+    rows.append((f"reportie.parse, {len(corpus)} corpus-raw prefecture reports ({corpus_chars} chars)",
+                 corpus_chars / (time.perf_counter() - started)))
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    lines = ["# Benchmarks", "", f"Command: `python benchmarks/speed.py --corpus-files {args.corpus_files}`",
+             f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, one process.", "",
+             "| what | chars/s |", "|---|---|"]
+    lines += [f"| {name} | {value:,.0f} |" for name, value in rows]
+    lines += ["", f"Peak RSS of the benchmark process: {peak_mib:.0f} MiB."]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    args.out.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

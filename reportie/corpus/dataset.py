@@ -1,0 +1,56 @@
+"""The gold corpus as a ``datasets.DatasetDict`` with leave-counties-out splits.
+
+A *place* (the county, or the city for a prefecture-level report) is the unit held out:
+every report of a place lands in the same split, so a model is always tested on places it
+never saw. Folds are fixed by a seed so a rerun reproduces the figures.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from .records import DEFAULT_SHARED_DIR, GoldReport, load_reports
+
+
+def place_folds(reports: list[GoldReport], k: int, seed: int = 0) -> list[list[str]]:
+    """Partition the places into ``k`` folds (each place is in exactly one)."""
+    places = sorted({r.place for r in reports})
+    if not 2 <= k <= len(places):
+        raise ValueError(f"k must be between 2 and the number of places ({len(places)}), not {k}")
+    random.Random(seed).shuffle(places)
+    return [sorted(places[i::k]) for i in range(k)]
+
+
+def fold_splits(reports: list[GoldReport], k: int, fold: int, seed: int = 0, dev_places: int = 2) -> dict[str, list[GoldReport]]:
+    """train / dev / test reports for one fold: test = the fold's places, dev = a few other
+    places (for early stopping, never the test places), train = the rest."""
+    folds = place_folds(reports, k, seed)
+    test = set(folds[fold])
+    others = sorted({r.place for r in reports} - test)
+    random.Random(seed + fold + 1).shuffle(others)
+    dev = set(others[:dev_places])
+    return {
+        "train": [r for r in reports if r.place not in test | dev],
+        "dev": [r for r in reports if r.place in dev],
+        "test": [r for r in reports if r.place in test],
+    }
+
+
+def to_rows(reports: list[GoldReport]) -> dict[str, list]:
+    return {
+        "id": [r.id for r in reports],
+        "place": [r.place for r in reports],
+        "year": [r.meta.get("year") for r in reports],
+        "text": [r.text for r in reports],
+        "spans": [[{"start": s.start, "end": s.end, "label": s.label, "text": s.text} for s in r.spans] for r in reports],
+    }
+
+
+def load_corpus(k: int = 5, fold: int = 0, paths: list[Path] | None = None,
+                shared_dir: Path = DEFAULT_SHARED_DIR, seed: int = 0):
+    """The corpus as ``DatasetDict(train, dev, test)`` for one leave-counties-out fold."""
+    from datasets import Dataset, DatasetDict
+
+    splits = fold_splits(load_reports(paths, shared_dir), k, fold, seed)
+    return DatasetDict({name: Dataset.from_dict(to_rows(items)) for name, items in splits.items()})

@@ -1,0 +1,108 @@
+import copy
+import json
+
+import pytest
+
+from reportie.corpus.dataset import fold_splits, load_corpus, place_folds
+from reportie.corpus.docbin import report_docs, Alignment, to_docbin
+from reportie.corpus.records import GOLD_DIR, CorpusError, load_reports, resolve_text
+from reportie.corpus.validate import check_record, validate_paths
+from reportie.labels import SPANS_KEY
+from reportie.pipeline import build_rules_pipeline
+from reportie.textprep import prepare
+
+from .conftest import DEFAULT_SHARED_DIR
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return load_reports()
+
+
+@pytest.mark.parametrize("directory,records", [(GOLD_DIR, 30), (GOLD_DIR.parent / "agreement", 3)])
+def test_committed_annotations_validate_clean(directory, records):
+    result = validate_paths([directory], DEFAULT_SHARED_DIR)
+    assert result.records == records and not result.errors, [str(f) for f in result.errors[:5]]
+
+
+def test_every_report_of_shared_is_annotated(reports):
+    sources = {r.meta.get("source") for r in reports} | {r.origin for r in reports}
+    shared = sorted(p.relative_to(DEFAULT_SHARED_DIR).as_posix() for p in (DEFAULT_SHARED_DIR / "reports").glob("*/*.txt"))
+    standoff = set()
+    for file in GOLD_DIR.glob("*.jsonl"):
+        record = json.loads(file.read_text(encoding="utf-8"))
+        if "source" in record:
+            standoff.add(record["source"]["path"])
+    assert standoff == set(shared)
+    assert sum(1 for r in reports if r.id) == 30
+
+
+def test_standoff_text_with_a_wrong_hash_is_refused():
+    record = json.loads(next(GOLD_DIR.glob("hebei-*.jsonl")).read_text(encoding="utf-8"))
+    record["source"]["sha256"] = "0" * 64
+    with pytest.raises(CorpusError, match="sha256"):
+        resolve_text(record, DEFAULT_SHARED_DIR)
+
+
+def test_validator_catches_broken_spans():
+    raw = "严格落实“四个不摘”[1],总投资24亿元"
+    record = {"id": "x", "meta": {"province": "河南省", "city": "c", "county": None, "year": 2023, "script": "simplified"},
+              "text": raw, "spans": []}
+    def messages(spans):
+        bad = copy.deepcopy(record)
+        bad["spans"] = spans
+        return " ".join(f.message for f in check_record(bad, raw, "t"))
+    quote = raw.index("“")
+    assert "enclosing" in messages([{"start": quote, "end": quote + 6, "label": "SLOGAN"}])
+    assert "differs" in messages([{"start": quote + 1, "end": quote + 5, "label": "SLOGAN", "text": "四个不"}])
+    money = raw.index("24")
+    assert "overlaps" in messages([{"start": money - 1, "end": money + 4, "label": "MONEY"},
+                                   {"start": money, "end": money + 4, "label": "PROJECT"}])
+    assert "unknown label" in messages([{"start": 0, "end": 2, "label": "ORG"}])
+    assert "outside" in messages([{"start": 0, "end": 999, "label": "MONEY"}])
+    assert "not sorted" in messages([{"start": money, "end": money + 4, "label": "MONEY", "text": "24亿元"},
+                                     {"start": money - 3, "end": money + 4, "label": "TARGET", "text": "总投资24亿元"}])
+    assert messages([{"start": quote + 1, "end": quote + 5, "label": "SLOGAN", "text": "四个不摘"}]) == ""
+
+
+def test_place_folds_are_disjoint_and_cover_every_place(reports):
+    folds = place_folds(reports, 5)
+    places = [p for fold in folds for p in fold]
+    assert len(places) == len(set(places)) == len({r.place for r in reports})
+    for fold in range(5):
+        split = fold_splits(reports, 5, fold)
+        seen = [{r.place for r in split[name]} for name in ("train", "dev", "test")]
+        assert not (seen[0] & seen[1] or seen[0] & seen[2] or seen[1] & seen[2])
+        assert sum(len(split[name]) for name in split) == len(reports)
+
+
+def test_datasets_loader_gives_county_disjoint_splits():
+    corpus = load_corpus(k=5, fold=1)
+    assert set(corpus) == {"train", "dev", "test"}
+    assert not set(corpus["train"]["place"]) & set(corpus["test"]["place"])
+    row = corpus["test"][0]
+    span = row["spans"][0]
+    assert row["text"][span["start"]:span["end"]] == span["text"]
+
+
+def test_docbin_round_trips_aligned_gold_spans(reports):
+    nlp = build_rules_pipeline()
+    report = next(r for r in reports if r.id == "henan-lushi-2023")
+    alignment = Alignment()
+    docs = report_docs(nlp, report, alignment)
+    prepared = prepare(report.text)
+    offset_of = {}
+    cursor = 0
+    for doc in docs:
+        start = prepared.text.index(doc.text, cursor)
+        offset_of[id(doc)] = start
+        cursor = start + len(doc.text)
+    recovered = set()
+    for doc in docs:
+        base = offset_of[id(doc)]
+        for span in list(doc.ents) + list(doc.spans[SPANS_KEY]):
+            raw = prepared.to_raw(base + span.start_char, base + span.end_char)
+            recovered.add((*raw, span.label_))
+    gold = {(s.start, s.end, s.label) for s in report.spans}
+    assert recovered <= gold
+    assert len(recovered) == alignment.aligned and alignment.span_share > 0.98
