@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
 from spacy.language import Language
@@ -34,14 +35,15 @@ def doc_spans(doc: Doc) -> list[tuple[int, int, str]]:
     return sorted(set(found))
 
 
-def build_report(prepared: PreparedText, doc: Doc) -> Report:
+def build_report(prepared: PreparedText, found: list[tuple[int, int, str]]) -> Report:
+    """The Report for spans found in the prepared text (offsets mapped back to the raw)."""
     sections = find_sections(prepared.text)
     spans, prepared_texts = [], {}
-    for start, end, label in doc_spans(doc):
+    for start, end, label in found:
         span = _raw_span(prepared, start, end, label)
         if span is not None:
             spans.append(span)
-            prepared_texts[span] = (start, prepared.text[start:end])
+            prepared_texts[span] = (start, end)
     raw_sections = []
     for section in sections:
         raw_start, raw_end = prepared.to_raw(section.start, section.end)
@@ -60,23 +62,66 @@ def build_report(prepared: PreparedText, doc: Doc) -> Report:
         script=prepared.script,
         money=money,
         projects=[project_view(s, money, prepared.raw, section_of(s)) for s in spans if s.label == "PROJECT"],
-        targets=[target_view(s, prepared_texts[s][1]) for s in spans if s.label == "TARGET"],
+        targets=[target_view(s, prepared.text, *prepared_texts[s]) for s in spans if s.label == "TARGET"],
         glossary=glossary,
         slogans=slogan_view(spans, glossary),
     )
+
+
+#: Texts longer than this are processed in overlapping windows (characters of prepared text).
+WINDOW = 60_000
+#: Overlap between windows: longer than any span, so a span cut by one window is whole in the next.
+OVERLAP = 3_000
+
+
+def windows(text: str, size: int | None = None, overlap: int | None = None) -> list[tuple[int, int, int]]:
+    """(start, keep_until, end) windows: spans starting in [start, keep_until) are kept from
+    the window [start, end). Cuts fall on line breaks where there is one."""
+    size, overlap = size or WINDOW, overlap or OVERLAP
+    if len(text) <= size:
+        return [(0, len(text), len(text))]
+    result, start = [], 0
+    while start < len(text):
+        keep = min(len(text), start + size - overlap)
+        if keep < len(text):
+            newline = text.rfind("\n", start + size // 2, keep)
+            keep = newline + 1 if newline > 0 else keep
+        result.append((start, keep, min(len(text), keep + overlap)))
+        start = keep
+    return result
 
 
 def parse(source: Source, nlp: Language | None = None) -> Report:
     """Parse one report (text, bytes or a path) into a :class:`Report`.
 
     Every span in the result satisfies ``report.text[span.start:span.end] == span.text``,
-    where ``report.text`` is the caller's string (or the decoded bytes/file).
+    where ``report.text`` is the caller's string (or the decoded bytes/file). Long texts
+    are processed in overlapping windows of :data:`WINDOW` characters.
     """
-    prepared = prepare(read_input(source))
+    return next(parse_many([source], nlp=nlp))
+
+
+def parse_many(sources: Iterable[Source], nlp: Language | None = None, n_process: int = 1,
+               batch_size: int = 4) -> Iterator[Report]:
+    """Parse reports in order through ``nlp.pipe`` (``n_process`` > 1 uses processes)."""
     nlp = nlp or load()
-    if len(prepared.text) > nlp.max_length:
-        raise ValueError(
-            f"report of {len(prepared.text)} characters exceeds nlp.max_length={nlp.max_length}; "
-            "split it or raise nlp.max_length"
-        )
-    return build_report(prepared, nlp(prepared.text))
+    prepared: dict[int, PreparedText] = {}
+    pending: dict[int, int] = {}
+    found: dict[int, set[tuple[int, int, str]]] = {}
+
+    def items() -> Iterator[tuple[str, tuple[int, int, int]]]:
+        for index, source in enumerate(sources):
+            text = prepared.setdefault(index, prepare(read_input(source))).text
+            parts = windows(text)
+            pending[index], found[index] = len(parts), set()
+            for start, keep, end in parts:
+                yield text[start:end], (index, start, keep)
+
+    next_index = 0
+    for doc, (index, start, keep) in nlp.pipe(items(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        found[index].update((start + s, start + e, label) for s, e, label in doc_spans(doc) if start + s < keep)
+        pending[index] -= 1
+        while next_index in pending and pending[next_index] == 0:
+            yield build_report(prepared.pop(next_index), sorted(found.pop(next_index)))
+            del pending[next_index]
+            next_index += 1

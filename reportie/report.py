@@ -16,6 +16,7 @@ from .components.money import parse_amount
 from .components.sections import Section
 from .labels import LABELS
 from .meta import Meta
+from .targets import read_target
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,13 @@ class Project:
 @dataclass(frozen=True)
 class Target:
     indicator: str
-    comparator: str | None
+    indicator_canonical: str | None
+    change: str
+    comparator: str
     value: float | None
     unit: str | None
-    change: str | None
+    period: str
+    deadline: int | None
     text: str
     start: int
     end: int
@@ -106,14 +110,6 @@ class Report:
 
 
 _STATUS = re.compile(r"签约|开工|竣工|投产|建成|投用|落地|完工|开建|运营|达产")
-_COMPARATORS = (("≤", re.compile(r"以内|以下|控制在|不超过|低于|降至")),
-                ("≥", re.compile(r"以上|突破|超过|不低于|力争|至少")),
-                ("≈", re.compile(r"左右|约")))
-_TARGET_VALUE = re.compile(r"(?P<value>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>%|个百分点|[^\d\s,,。;以左]{0,4})")
-_CHANGE = (("growth", re.compile(r"增长|提高|提升|增加|下降|降低|缩小")), ("cap", re.compile(r"控制在|以内|不超过")),
-           ("share", re.compile(r"率|比重|占比|%")))
-
-
 def money_view(span: Span) -> Money:
     try:
         amount = parse_amount(span.text)
@@ -122,16 +118,12 @@ def money_view(span: Span) -> Money:
     return Money(amount.value, amount.currency, amount.approx, span.text, span.start, span.end, amount.value_max)
 
 
-def target_view(span: Span, prepared: str) -> Target:
-    """Indicator / comparator / value / unit of a TARGET, read off its prepared text."""
-    values = list(_TARGET_VALUE.finditer(prepared))
-    last = values[-1] if values else None
-    indicator = prepared[: values[0].start()] if values else prepared
-    indicator = re.sub(r"(?:同比)?(?:增长|提高|提升|达到|达|突破|超过|控制在|保持在|稳定在|下降|降低)$", "", indicator.strip())
-    comparator = next((sym for sym, pat in _COMPARATORS if pat.search(prepared)), "=")
-    change = next((name for name, pat in _CHANGE if pat.search(prepared)), "level")
-    return Target(indicator or prepared, comparator, float(last.group("value")) if last else None,
-                  (last.group("unit") or None) if last else None, change, span.text, span.start, span.end)
+def target_view(span: Span, prepared: str, start: int, end: int) -> Target:
+    """A TARGET read by :func:`reportie.targets.read_target` from its prepared text
+    ``prepared[start:end]``, with the sentence before it as context (到2026年…)."""
+    sentence_start = max(prepared.rfind(mark, 0, start) for mark in "。;\n") + 1
+    reading = read_target(prepared[start:end], context=prepared[sentence_start:start])
+    return Target(**asdict(reading), text=span.text, start=span.start, end=span.end)
 
 
 def glossary_view(spans: list[Span]) -> list[GlossaryEntry]:

@@ -106,3 +106,19 @@ def test_docbin_round_trips_aligned_gold_spans(reports):
     gold = {(s.start, s.end, s.label) for s in report.spans}
     assert recovered <= gold
     assert len(recovered) == alignment.aligned and alignment.span_share > 0.98
+
+
+def test_corpus_cli_stats_render_and_agreement(tmp_path):
+    from typer.testing import CliRunner
+
+    from reportie.corpus.__main__ import app
+
+    runner = CliRunner()
+    stats = runner.invoke(app, ["stats"])
+    assert stats.exit_code == 0 and "| henan-lushi-2023 |" in stats.stdout and "**total (30)**" in stats.stdout
+    out = tmp_path / "lushi.html"
+    rendered = runner.invoke(app, ["render", "henan-lushi-2023", "--out", str(out)])
+    assert rendered.exit_code == 0 and "四个不摘" in out.read_text(encoding="utf-8")
+    assert runner.invoke(app, ["render", "no-such-report", "--out", str(out)]).exit_code == 2
+    agreement = runner.invoke(app, ["agreement"])
+    assert agreement.exit_code == 0 and "| MONEY |" in agreement.stdout

@@ -56,3 +56,13 @@ def test_range_keeps_both_ends():
 def test_not_money_is_an_error():
     with pytest.raises(ValueError):
         parse_amount("2.7亿斤")
+
+
+def test_every_gold_money_span_normalises():
+    from reportie.corpus.records import load_reports
+
+    spans = [s for r in load_reports() for s in r.spans if s.label == "MONEY"]
+    assert len(spans) > 500
+    for span in spans:
+        amount = parse_amount(span.text)
+        assert amount.value > 0 and amount.currency, span.text

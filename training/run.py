@@ -29,19 +29,45 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import spacy  # noqa: E402
+from spacy.language import Language  # noqa: E402
+
 from reportie.corpus.dataset import fold_splits, place_folds  # noqa: E402
 from reportie.corpus.docbin import to_docbin  # noqa: E402
 from reportie.corpus.records import DEFAULT_SHARED_DIR, load_reports  # noqa: E402
 from reportie.evaluation import evaluate_reports  # noqa: E402
 from reportie.pipeline import SHIPPED_MODEL, build_rules_pipeline, load  # noqa: E402
+from reportie.scoring import SpanScores  # noqa: E402
 
 
-def spacy_train(config: Path, train: Path, dev: Path, output: Path, seed: int, max_steps: int | None, log: Path) -> float:
+# Which rule components run after the trained ones (as fallbacks); chosen on the dev places.
+VARIANTS = {
+    "model": [],
+    "model+glossary rules": ["reportie_glossary"],
+    "model+all rules": ["reportie_glossary", "reportie_money_rules", "reportie_slogan_rules", "reportie_target_rules"],
+}
+
+
+def with_rules(nlp: Language, components: list[str]) -> Language:
+    """The trained pipeline with exactly these rule fallbacks after its trained components."""
+    for name in ("reportie_glossary", "reportie_money_rules", "reportie_slogan_rules", "reportie_project_rules",
+                 "reportie_target_rules"):
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def spacy_train(config: Path, train: Path, dev: Path, output: Path, seed: int, max_steps: int | None, log: Path,
+                evaluate: bool = True) -> float:
     """Run the plain ``spacy train`` CLI (entry points register reportie's parts)."""
     command = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(output),
                "--paths.train", str(train), "--paths.dev", str(dev), "--system.seed", str(seed)]
     if max_steps is not None:
         command += ["--training.max_steps", str(max_steps), "--training.eval_frequency", str(min(400, max_steps))]
+    if not evaluate:  # the final model trains on everything: evaluating on its own data only costs time
+        command += ["--training.eval_frequency", "100000"]
     started = time.time()
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     with open(log, "w") as handle:
@@ -76,32 +102,43 @@ def main() -> None:
         for name in ("train", "dev"):
             to_docbin(nlp, split[name], args.workdir / f"fold{fold}" / f"{name}.spacy")
 
-    def train_fold(fold: int) -> float:
+    final_dir = args.workdir / "final"
+    if not args.skip_final:
+        _, alignment = to_docbin(nlp, reports, final_dir / "all.spacy")
+        metrics["final_alignment"] = {"span_share": alignment.span_share, "edge_share": alignment.edge_share}
+
+    def train(fold: int) -> float:
+        if fold < 0:  # the final model: every report, no held-out evaluation during training
+            return spacy_train(args.config, final_dir / "all.spacy", final_dir / "all.spacy", final_dir / "model",
+                               args.seed, args.max_steps, final_dir / "train.log", evaluate=False)
         fold_dir = args.workdir / f"fold{fold}"
         return spacy_train(args.config, fold_dir / "train.spacy", fold_dir / "dev.spacy", fold_dir / "model",
                            args.seed, args.max_steps, fold_dir / "train.log")
 
+    tasks = ([] if args.skip_final else [-1]) + list(range(args.folds))  # the longest job first
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        seconds = list(pool.map(train_fold, range(args.folds)))
+        seconds = dict(zip(tasks, pool.map(train, tasks)))
+    dev_scores: dict[str, SpanScores] = {name: SpanScores() for name in VARIANTS}
     for fold, split in enumerate(splits):
-        model = load(args.workdir / f"fold{fold}" / "model" / "model-best")
-        model_scores = evaluate_reports(split["test"], model)
-        rule_scores = evaluate_reports(split["test"], rules)
-        metrics["per_fold"].append({
-            "fold": fold, "test_places": folds[fold], "train_seconds": seconds[fold],
-            "model": model_scores.to_dict(), "rules": rule_scores.to_dict(),
-            "errors": {rid: rows[:40] for rid, rows in model_scores.errors.items()},
-        })
-        print(f"fold {fold}: trained in {seconds[fold]:.0f}s, micro F1 model {model_scores.total.micro.f:.3f} "
-              f"rules {rule_scores.total.micro.f:.3f}", flush=True)
+        model_dir = args.workdir / f"fold{fold}" / "model" / "model-best"
+        entry = {"fold": fold, "test_places": folds[fold], "train_seconds": seconds[fold], "test": {}}
+        for name in VARIANTS:
+            variant = with_rules(spacy.load(model_dir), VARIANTS[name])
+            dev_scores[name].add(evaluate_reports(split["dev"], variant).total)
+            result = evaluate_reports(split["test"], variant)
+            entry["test"][name] = {**result.to_dict(), "errors": {rid: rows[:40] for rid, rows in result.errors.items()}}
+        entry["test"]["rules"] = evaluate_reports(split["test"], rules).to_dict()
+        metrics["per_fold"].append(entry)
+        print(f"fold {fold}: trained in {seconds[fold]:.0f}s; test micro F1 "
+              + ", ".join(f"{n} {entry['test'][n]['total']['micro']['f']:.3f}" for n in entry["test"]), flush=True)
+    chosen = max(VARIANTS, key=lambda name: dev_scores[name].macro_f)
+    metrics["dev_macro_f"] = {name: scores.macro_f for name, scores in dev_scores.items()}
+    metrics["chosen_variant"] = chosen
+    print(f"chosen on the dev places: {chosen}")
     if not args.skip_final:
-        final_dir = args.workdir / "final"
-        _, alignment = to_docbin(nlp, reports, final_dir / "all.spacy")
-        metrics["final_alignment"] = {"span_share": alignment.span_share, "edge_share": alignment.edge_share}
-        metrics["final_train_seconds"] = spacy_train(args.config, final_dir / "all.spacy", final_dir / "all.spacy",
-                                                     final_dir / "model", args.seed, args.max_steps, final_dir / "train.log")
+        metrics["final_train_seconds"] = seconds[-1]
         shutil.rmtree(SHIPPED_MODEL, ignore_errors=True)
-        shutil.copytree(final_dir / "model" / "model-last", SHIPPED_MODEL)
+        with_rules(spacy.load(final_dir / "model" / "model-last"), VARIANTS[chosen]).to_disk(SHIPPED_MODEL)
     out = args.workdir / "metrics.json" if args.smoke else ROOT / "training" / "metrics.json"
     out.write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"metrics -> {out}")

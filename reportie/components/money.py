@@ -67,6 +67,8 @@ def parse_amount(surface: str) -> Amount:
     if text.endswith("个亿"):
         return Amount(float(_number(text[:-2]) * MULTIPLIERS["亿"]), "CNY", approx)
     unit = next((c for c in sorted(CURRENCIES, key=len, reverse=True) if text.endswith(c)), None)
+    if unit is None and text.endswith("亿"):  # colloquial 亿 means 亿元 (ANNOTATION.md: 2个亿)
+        unit, text = "元", text + "元"
     if unit is None:
         raise ValueError(f"{surface!r} does not end in a currency unit")
     currency = CURRENCIES[unit]
@@ -77,8 +79,10 @@ def parse_amount(surface: str) -> Amount:
         body = body[:-1].rstrip("余多")
     if not body:
         return Amount(float(scale), currency, approx)
-    values = [float(_number(part) * scale) for part in re.split(r"[-~至到]", body, maxsplit=1)]
-    return Amount(values[0], currency, approx, values[1] if len(values) > 1 else None)
+    # 1-4亿元 is a range; 70和50亿元 lists two amounts sharing a unit: value is the first
+    values = [float(_number(part) * scale) for part in re.split(r"[-~至到和、及]", body, maxsplit=1)]
+    is_range = len(values) > 1 and not re.search(r"[和、及]", body)
+    return Amount(values[0], currency, approx, values[1] if is_range else None)
 
 
 @Language.factory("reportie_money_rules")

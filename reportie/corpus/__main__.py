@@ -54,5 +54,36 @@ def agreement_cmd(
     typer.echo(format_agreement(total, per_report))
 
 
+@app.command()
+def render(report_id: str = typer.Argument(..., help="The id of a gold report."),
+           out: Path = typer.Option(..., "--out", "-o", help="HTML file to write."),
+           paths: Optional[List[Path]] = PathsArg, shared_dir: Path = SharedOpt) -> None:
+    """displaCy HTML of one annotated report (layer A as entities, layer B as spans)."""
+    from .records import load_reports
+    from .render import render_report
+
+    found = [r for r in load_reports(paths or [GOLD_DIR], shared_dir) if r.id == report_id]
+    if not found:
+        typer.echo(f"no gold report with id {report_id!r}", err=True)
+        raise typer.Exit(2)
+    out.write_text(render_report(found[0]), encoding="utf-8")
+    typer.echo(f"wrote {out}")
+
+
+@app.command()
+def alignment(paths: Optional[List[Path]] = PathsArg, shared_dir: Path = SharedOpt,
+              segmenter: str = typer.Option("pkuseg", help="pkuseg or char")) -> None:
+    """Share of gold spans and span edges that fall on reportie tokenizer edges."""
+    from ..pipeline import build_rules_pipeline
+    from .docbin import to_docbin
+    from .records import load_reports
+
+    _, result = to_docbin(build_rules_pipeline(segmenter), load_reports(paths or [GOLD_DIR], shared_dir))
+    typer.echo(f"segmenter {segmenter}: {result.aligned}/{result.spans} gold spans on token edges "
+               f"({result.span_share:.4f}); span edges {result.token_edges}/{result.edges} ({result.edge_share:.4f})")
+    for report_id, label, text in result.misses:
+        typer.echo(f"  not aligned: {report_id} {label} {text!r}")
+
+
 if __name__ == "__main__":
     app()

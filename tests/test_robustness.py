@@ -1,0 +1,114 @@
+"""Any input gives a Report or a clear error, and every offset is exact."""
+
+import random
+import socket
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import reportie
+import reportie.api as api
+from reportie.pipeline import _load_cached
+
+from .conftest import seed
+
+SEED_000 = seed("000")
+SEED_001 = seed("001")
+FRAGMENTS = [SEED_000[i:i + 400] for i in range(0, len(SEED_000), 400)] + \
+            [SEED_001[i:i + 400] for i in range(0, len(SEED_001), 400)]
+
+
+def assert_exact(report, text):
+    assert report.text == text
+    for span in report.spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "\n\n\t", "?" * 50, "\ud800\udfff孤立代理", "\x00\x01\x02控制字符\x7f",
+    "<html><body><p>总投资24亿元的易成阳光锂电池项目一期竣工投产</p></body></html>",
+    "no report structure at all, just English text with 5 dollars",
+])
+def test_odd_texts_give_reports(nlp, text):
+    assert_exact(reportie.parse(text, nlp=nlp), text)
+
+
+def test_binary_garbage_bytes_are_decoded_safely(nlp):
+    data = bytes(random.Random(1).randrange(256) for _ in range(5000))
+    report = reportie.parse(data, nlp=nlp)
+    assert_exact(report, report.text)
+
+
+def test_output_is_deterministic(nlp):
+    first = reportie.parse(SEED_000, nlp=nlp).to_dict()
+    assert reportie.parse(SEED_000, nlp=nlp).to_dict() == first
+
+
+def test_long_input_is_windowed_without_losing_money_at_the_edges(nlp, monkeypatch):
+    whole = reportie.parse(SEED_000, nlp=nlp)
+    monkeypatch.setattr(api, "WINDOW", 3000)
+    monkeypatch.setattr(api, "OVERLAP", 600)
+    parts = api.windows(reportie.prepare(SEED_000).text)
+    assert len(parts) > 4
+    windowed = reportie.parse(SEED_000, nlp=nlp)
+    assert_exact(windowed, SEED_000)
+    assert [m.text for m in windowed.money] == [m.text for m in whole.money]
+    # a span that straddles a cut of a window is kept once, from the window that holds it whole
+    cut = parts[0][1]
+    straddling = [m for m in whole.money if m.start < cut < m.end]
+    assert all(sum(1 for w in windowed.money if w.start == m.start) == 1 for m in straddling)
+
+
+def test_an_amount_straddling_a_window_cut(nlp, monkeypatch):
+    text = "甲" * 2990 + "总投资22.24亿元建设" + "乙" * 3000
+    monkeypatch.setattr(api, "WINDOW", 3000)
+    monkeypatch.setattr(api, "OVERLAP", 600)
+    start, keep, end = api.windows(text)[0]
+    assert keep < text.index("亿元") < end
+    money = [m.text for m in reportie.parse(text, nlp=nlp).money]
+    assert money.count("22.24亿元") == 1
+
+
+def test_parse_many_matches_parse_in_order(nlp):
+    texts = [SEED_000, "", SEED_001]
+    many = list(reportie.parse_many(texts, nlp=nlp))
+    assert [r.text for r in many] == texts
+    assert many[2].spans == reportie.parse(SEED_001, nlp=nlp).spans
+
+
+def test_no_network_at_run_time(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    _load_cached.cache_clear()
+    try:
+        report = reportie.parse(SEED_000)
+    finally:
+        _load_cached.cache_clear()
+    assert report.spans
+
+
+CASES = {"n": 0}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=3),
+       noise=st.text(max_size=30), cut=st.integers(min_value=0, max_value=400))
+def test_spans_slice_exactly_from_fragments_with_noise(nlp, pieces, noise, cut):
+    text = noise.join(pieces)
+    text = text[:cut] + noise + text[cut:]
+    CASES["n"] += 1
+    report = reportie.parse(text, nlp=nlp)
+    assert_exact(report, text)
+    for layer in (("MONEY", "PROJECT", "SLOGAN"), ("TARGET", "GLOSS_TERM", "GLOSS_DEF")):
+        spans = sorted((s.start, s.end) for s in report.spans if s.label in layer)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "same-layer spans overlap"
+
+
+def test_report_generated_case_count():
+    print(f"hypothesis generated {CASES['n']} fragment+noise inputs")
+    assert CASES["n"] >= 100

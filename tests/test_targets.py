@@ -1,0 +1,46 @@
+import pytest
+
+from reportie.corpus.records import load_reports
+from reportie.targets import INDICATORS, canonical_indicator, read_target
+from reportie.textprep import prepare
+
+
+@pytest.mark.parametrize("text,indicator,canonical,change,comparator,value,unit", [
+    ("城镇调查失业率控制在5.5%以内", "城镇调查失业率", "unemployment", "cap", "≤", 5.5, "%"),
+    ("地区生产总值增长8.5%以上", "地区生产总值", "gdp", "growth", "≥", 8.5, "%"),
+    ("常住人口城镇化率提高1.5个百分点", "常住人口城镇化率", "urbanization", "growth", "=", 1.5, "个百分点"),
+    ("居民消费价格涨幅控制在3%左右", "居民消费价格涨幅", "cpi", "cap", "≤", 3.0, "%"),
+    ("新签约亿元以上项目30个", "新签约亿元以上项目", None, "level", "≥", 30.0, "个"),
+    ("3000户户厕改造", "户厕改造", None, "level", "=", 3000.0, "户"),
+    ("固投稳定在百亿以上", "固投", "fixed_asset_investment", "level", "≥", 1e10, None),
+])
+def test_read_target(text, indicator, canonical, change, comparator, value, unit):
+    reading = read_target(prepare(text).text)
+    assert (reading.indicator, reading.indicator_canonical, reading.change, reading.comparator, reading.unit) == \
+        (indicator, canonical, change, comparator, unit)
+    assert reading.value == pytest.approx(value)
+
+
+def test_period_from_the_sentence_before_the_target():
+    reading = read_target("地区生产总值达到134亿元", context="到2026年,")
+    assert (reading.period, reading.deadline) == ("multi-year", 2026)
+    assert read_target("地区生产总值增长8%", context="今年主要预期目标是:").period == "annual"
+
+
+def test_users_extend_the_indicator_table(monkeypatch):
+    assert canonical_indicator("数字经济核心产业增加值") is None
+    monkeypatch.setitem(INDICATORS, "digital_economy", r"数字经济")
+    assert canonical_indicator("数字经济核心产业增加值") == "digital_economy"
+
+
+def test_every_gold_target_parses_into_a_comparator_and_a_value():
+    count = 0
+    for report in load_reports():
+        prepared = prepare(report.text)
+        for span in report.spans:
+            if span.label == "TARGET":
+                start, end = prepared.from_raw(span.start, span.end)
+                reading = read_target(prepared.text[start:end], prepared.text[max(0, start - 30):start])
+                assert reading.value is not None and reading.comparator in "≥≤≈=" and reading.indicator, span.text
+                count += 1
+    assert count > 500
