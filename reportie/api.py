@@ -49,7 +49,7 @@ def build_report(prepared: PreparedText, found: list[tuple[int, int, str]]) -> R
         raw_start, raw_end = prepared.to_raw(section.start, section.end)
         raw_sections.append({**asdict(section), "start": raw_start, "end": raw_end})
     money = [money_view(s) for s in spans if s.label == "MONEY"]
-    glossary = glossary_view(spans)
+    glossary = glossary_view(spans, prepared.raw)
 
     def section_of(span: Span) -> Section | None:
         return section_at(sections, prepared_texts[span][0])
@@ -64,7 +64,7 @@ def build_report(prepared: PreparedText, found: list[tuple[int, int, str]]) -> R
         projects=[project_view(s, money, prepared.raw, section_of(s)) for s in spans if s.label == "PROJECT"],
         targets=[target_view(s, prepared.text, *prepared_texts[s]) for s in spans if s.label == "TARGET"],
         glossary=glossary,
-        slogans=slogan_view(spans, glossary),
+        slogans=slogan_view(spans, glossary, prepared.raw),
     )
 
 

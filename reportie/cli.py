@@ -19,28 +19,121 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
+REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+def report_files(paths: List[Path]) -> list[Path]:
+    """Files as given; directories expanded (recursively) to their report files, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file()))
+        else:
+            files.append(path)
+    return files
+
+
 @app.command()
 def parse(
-    files: List[Path] = typer.Argument(..., help="Report files (UTF-8, GB18030, Big5 or UTF-16)."),
+    paths: List[Path] = typer.Argument(..., help="Report files or directories (UTF-8, GB18030, Big5 or UTF-16)."),
     format: Format = typer.Option(Format.json, "--format", "-f", help="json: one indented document; jsonl: one line per file."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write tables to a .duckdb, .parquet (directory) or .jsonl; resumes."),
+    n_process: int = typer.Option(1, "--n-process", help="Processes for nlp.pipe."),
     model: Optional[str] = typer.Option(None, "--model", help="A saved pipeline directory, or 'rules' for the rule baseline."),
 ) -> None:
-    """Parse reports and print the structured result."""
-    from .api import parse as parse_report
+    """Parse reports: print the structured result, or write tables with --out."""
+    from .api import parse_many
+    from .inputs import read_input
     from .pipeline import load
 
-    nlp = load(model)
-    failures = 0
-    for file in files:
+    files = report_files(paths)
+    writer = None
+    if out is not None:
+        from .export import open_writer
+
         try:
-            report = parse_report(file, nlp=nlp)
-        except (OSError, ValueError) as error:
-            typer.echo(f"reportie: cannot parse {file}: {error}", err=True)
-            failures += 1
-            continue
-        data = {"file": str(file), **report.to_dict()}
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=None if format == Format.jsonl else 2))
+            writer = open_writer(out)
+        except ValueError as error:
+            typer.echo(f"reportie: {error}", err=True)
+            raise typer.Exit(2)
+        done = writer.done()
+        skipped = [f for f in files if str(f) in done]
+        files = [f for f in files if str(f) not in done]
+        if skipped:
+            typer.echo(f"resuming: {len(skipped)} files already in {out}", err=True)
+    failures: list[Path] = []
+    readable: list[Path] = []
+
+    def texts():
+        for file in files:
+            try:
+                text = read_input(file)
+            except (OSError, ValueError) as error:
+                typer.echo(f"reportie: cannot parse {file}: {error}", err=True)
+                failures.append(file)
+                continue
+            readable.append(file)
+            yield text
+
+    nlp = load(model)
+    with typer.progressbar(parse_many(texts(), nlp=nlp, n_process=n_process), length=len(files),
+                           label="parsing", file=sys.stderr, hidden=out is None) as reports:
+        for index, report in enumerate(reports):
+            file = readable[index]
+            if writer is not None:
+                from .export import report_rows
+
+                writer.write(str(file), report_rows(report, str(file)))
+            else:
+                data = {"file": str(file), **report.to_dict()}
+                typer.echo(json.dumps(data, ensure_ascii=False, indent=None if format == Format.jsonl else 2))
+    if writer is not None:
+        writer.close()
+        typer.echo(f"wrote {len(readable)} reports to {out}", err=True)
     raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def show(
+    file: Path = typer.Argument(..., help="A report file."),
+    html: Path = typer.Option(..., "--html", help="The HTML file to write."),
+    model: Optional[str] = typer.Option(None, "--model", help="A saved pipeline directory, or 'rules'."),
+) -> None:
+    """displaCy rendering of a parsed report, with its tables beside it."""
+    from dataclasses import asdict
+
+    from .api import parse as parse_report
+    from .display import render_html
+    from .pipeline import load
+
+    try:
+        report = parse_report(file, nlp=load(model))
+    except (OSError, ValueError) as error:
+        typer.echo(f"reportie: cannot parse {file}: {error}", err=True)
+        raise typer.Exit(1)
+    tables = {name: [asdict(item) for item in getattr(report, name)]
+              for name in ("money", "projects", "targets", "slogans", "glossary")}
+    html.write_text(render_html(report.text, [(s.start, s.end, s.label) for s in report.spans], file.name, tables),
+                    encoding="utf-8")
+    typer.echo(f"wrote {html}")
+
+
+@app.command()
+def lexicon(
+    paths: List[Path] = typer.Argument(..., help="Report files or directories."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the lexicon as JSON here."),
+    model: Optional[str] = typer.Option(None, "--model", help="A saved pipeline directory, or 'rules'."),
+) -> None:
+    """Every slogan across reports, with its definitions, reports and years."""
+    from .api import parse_many
+    from .lexicon import build_lexicon, format_lexicon
+    from .pipeline import load
+
+    files = report_files(paths)
+    entries = build_lexicon(zip(map(str, files), parse_many(files, nlp=load(model))))
+    if output:
+        output.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
+    typer.echo(format_lexicon(entries))
 
 
 @app.command()

@@ -65,6 +65,7 @@ class Target:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
+    number: int
     term: str
     definition: str
     term_start: int
@@ -79,6 +80,8 @@ class Slogan:
     start: int
     end: int
     definition: str | None
+    glossary_number: int | None
+    linked_by: str | None  # "footnote" ([n] after the slogan), "term" (same text as a glossary term) or None
 
 
 @dataclass
@@ -126,15 +129,22 @@ def target_view(span: Span, prepared: str, start: int, end: int) -> Target:
     return Target(**asdict(reading), text=span.text, start=span.start, end=span.end)
 
 
-def glossary_view(spans: list[Span]) -> list[GlossaryEntry]:
-    """Pair each GLOSS_TERM with the first GLOSS_DEF after it (ANNOTATION.md)."""
+_ENTRY_NUMBER = re.compile(r"[\[〔(（]?(\d{1,3})[\]〕)）.、．]?\s*[“\"「]?\s*$")
+_FOOTNOTE_AFTER = re.compile(r"^[”\"」』]?\s*[\[〔(（](\d{1,3})[\]〕)）]")
+
+
+def glossary_view(spans: list[Span], raw: str) -> list[GlossaryEntry]:
+    """Pair each GLOSS_TERM with the first GLOSS_DEF after it (ANNOTATION.md); an entry's
+    number is the one printed before its term, else its position."""
     entries = []
     ordered = sorted((s for s in spans if s.label in ("GLOSS_TERM", "GLOSS_DEF")), key=lambda s: s.start)
     for index, span in enumerate(ordered):
         if span.label == "GLOSS_TERM":
             definition = next((d for d in ordered[index + 1:] if d.label == "GLOSS_DEF"), None)
             if definition is not None:
-                entries.append(GlossaryEntry(span.text, definition.text, span.start, span.end,
+                printed = _ENTRY_NUMBER.search(raw[max(0, span.start - 8): span.start])
+                number = int(printed.group(1)) if printed else len(entries) + 1
+                entries.append(GlossaryEntry(number, span.text, definition.text, span.start, span.end,
                                              definition.start, definition.end))
     return entries
 
@@ -143,9 +153,20 @@ def _key(text: str) -> str:
     return re.sub(r"[\s“”\"「」‘’]", "", text)
 
 
-def slogan_view(spans: list[Span], glossary: list[GlossaryEntry]) -> list[Slogan]:
-    definitions = {_key(entry.term): entry.definition for entry in glossary}
-    return [Slogan(s.text, s.start, s.end, definitions.get(_key(s.text))) for s in spans if s.label == "SLOGAN"]
+def slogan_view(spans: list[Span], glossary: list[GlossaryEntry], raw: str) -> list[Slogan]:
+    """Each SLOGAN with the glossary entry that defines it: the footnote marker right after
+    it (“四个不摘”[1]) first, else the entry whose term is the same formula."""
+    by_number = {entry.number: entry for entry in glossary}
+    by_term = {_key(entry.term): entry for entry in glossary}
+    slogans = []
+    for span in (s for s in spans if s.label == "SLOGAN"):
+        marker = _FOOTNOTE_AFTER.match(raw[span.end: span.end + 8])
+        entry, how = (by_number.get(int(marker.group(1))), "footnote") if marker else (None, None)
+        if entry is None:
+            entry, how = by_term.get(_key(span.text)), "term"
+        slogans.append(Slogan(span.text, span.start, span.end, entry.definition if entry else None,
+                              entry.number if entry else None, how if entry else None))
+    return slogans
 
 
 def project_view(span: Span, money: list[Money], raw: str, section: Section | None) -> Project:

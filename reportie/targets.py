@@ -2,7 +2,8 @@
 
 ``城镇调查失业率控制在5.5%以内`` → indicator 城镇调查失业率 (canonical ``unemployment``),
 change ``cap``, comparator ``≤``, value 5.5, unit ``%``. The canonical indicator table is a
-plain dict that users extend: ``reportie.targets.INDICATORS["forest_cover"] = r"森林覆盖率"``.
+plain dict that users extend: ``reportie.targets.INDICATORS["forest_cover"] = r"森林覆盖率"``;
+the first pattern that matches wins, so specific indicators come before general ones.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 INDICATORS: dict[str, str] = {
+    "energy_intensity": r"单位生产总值能耗|单位GDP能耗|万元GDP能耗|能耗",
     "gdp": r"地区生产总值|生产总值|GDP|经济总量|国内生产总值",
     "industrial_value_added": r"规上工业增加值|规模以上工业增加值|工业增加值",
     "fixed_asset_investment": r"固定资产投资|固投",
@@ -28,7 +30,6 @@ INDICATORS: dict[str, str] = {
     "foreign_investment": r"实际利用外资|利用外资|外资",
     "grain_output": r"粮食产量|粮食总产|粮食播种面积",
     "rd_intensity": r"研发投入强度|研发经费投入强度|R&D",
-    "energy_intensity": r"单位生产总值能耗|单位GDP能耗|万元GDP能耗|能耗",
     "forest_cover": r"森林覆盖率",
 }
 

@@ -59,14 +59,15 @@ def render(report_id: str = typer.Argument(..., help="The id of a gold report.")
            out: Path = typer.Option(..., "--out", "-o", help="HTML file to write."),
            paths: Optional[List[Path]] = PathsArg, shared_dir: Path = SharedOpt) -> None:
     """displaCy HTML of one annotated report (layer A as entities, layer B as spans)."""
+    from ..display import render_html
     from .records import load_reports
-    from .render import render_report
 
     found = [r for r in load_reports(paths or [GOLD_DIR], shared_dir) if r.id == report_id]
     if not found:
         typer.echo(f"no gold report with id {report_id!r}", err=True)
         raise typer.Exit(2)
-    out.write_text(render_report(found[0]), encoding="utf-8")
+    spans = [(s.start, s.end, s.label) for s in found[0].spans]
+    out.write_text(render_html(found[0].text, spans, report_id), encoding="utf-8")
     typer.echo(f"wrote {out}")
 
 

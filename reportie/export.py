@@ -1,0 +1,132 @@
+"""Reports as plain rows (medspacy's DocConsumer idea) and the writers behind
+``reportie parse DIR --out results.duckdb|.parquet|.jsonl``.
+
+One row per report in ``reports`` and one row per item in ``money``, ``projects``,
+``targets``, ``slogans`` and ``glossary``, each keyed by ``report`` (the file's path) and
+carrying character offsets into that file. Writers append, and ``done()`` tells which
+files an output already holds, so an interrupted run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from .report import Report
+
+TABLES = ("reports", "money", "projects", "targets", "slogans", "glossary")
+
+
+def report_rows(report: Report, key: str) -> dict[str, list[dict[str, Any]]]:
+    meta = asdict(report.meta)
+    rows: dict[str, list[dict[str, Any]]] = {
+        "reports": [{"report": key, **meta, "script": report.script, "chars": len(report.text),
+                     "spans": len(report.spans)}],
+        "money": [{"report": key, **asdict(m)} for m in report.money],
+        "projects": [],
+        "targets": [{"report": key, "year": meta["year"], "county": meta["county"], "city": meta["city"], **asdict(t)}
+                    for t in report.targets],
+        "slogans": [{"report": key, "year": meta["year"], **asdict(s)} for s in report.slogans],
+        "glossary": [{"report": key, "year": meta["year"], **asdict(g)} for g in report.glossary],
+    }
+    for project in report.projects:
+        row = {"report": key, **asdict(project)}
+        investment = row.pop("investment")
+        row["investment_value"] = investment["value"] if investment else None
+        row["investment_currency"] = investment["currency"] if investment else None
+        rows["projects"].append(row)
+    return rows
+
+
+class JsonlWriter:
+    """One JSON object per report (``{"report": key, "tables": {...}}``) per line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def done(self) -> set[str]:
+        if not self.path.exists():
+            return set()
+        with open(self.path, encoding="utf-8") as handle:
+            return {json.loads(line)["report"] for line in handle if line.strip()}
+
+    def write(self, key: str, rows: dict[str, list[dict]]) -> None:
+        with open(self.path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"report": key, "tables": rows}, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        pass
+
+
+class DuckDBWriter:
+    """Tables in a DuckDB file; rows are inserted per report, so a crash loses one report."""
+
+    def __init__(self, path: Path) -> None:
+        import duckdb
+
+        self.connection = duckdb.connect(str(path))
+        self.known: dict[str, list[str]] = {}
+        for (table,) in self.connection.execute("select table_name from information_schema.tables").fetchall():
+            self.known[table] = [c[0] for c in self.connection.execute(f"describe {table}").fetchall()]
+
+    def done(self) -> set[str]:
+        if "reports" not in self.known:
+            return set()
+        return {row[0] for row in self.connection.execute("select report from reports").fetchall()}
+
+    def _ensure(self, table: str, sample: dict[str, Any]) -> None:
+        if table in self.known:
+            return
+        types = {bool: "BOOLEAN", int: "BIGINT", float: "DOUBLE"}
+        columns = ", ".join(f'"{name}" {types.get(type(value), "VARCHAR")}' for name, value in sample.items())
+        self.connection.execute(f"create table {table} ({columns})")
+        self.known[table] = list(sample)
+
+    def write(self, key: str, rows: dict[str, list[dict]]) -> None:
+        self.connection.execute("begin")
+        for table in TABLES:
+            for row in rows[table]:
+                self._ensure(table, row)
+                columns = self.known[table]
+                values = [row.get(c) if not isinstance(row.get(c), (dict, list)) else json.dumps(row.get(c), ensure_ascii=False)
+                          for c in columns]
+                placeholders = ", ".join("?" for _ in columns)
+                self.connection.execute(f"insert into {table} values ({placeholders})", values)
+        self.connection.execute("commit")
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+class ParquetWriter(DuckDBWriter):
+    """Parquet files, one per table, in a directory: collected in an in-memory DuckDB and
+    written at the end (resuming reads the existing files back first)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(Path(":memory:"))
+        self.directory = path
+        path.mkdir(parents=True, exist_ok=True)
+        for table in TABLES:
+            file = path / f"{table}.parquet"
+            if file.exists():
+                self.connection.execute(f"create table {table} as select * from read_parquet('{file}')")
+                self.known[table] = [c[0] for c in self.connection.execute(f"describe {table}").fetchall()]
+
+    def close(self) -> None:
+        for table in self.known:
+            self.connection.execute(f"copy {table} to '{self.directory / (table + '.parquet')}' (format parquet)")
+        self.connection.close()
+
+
+def open_writer(path: Path) -> JsonlWriter | DuckDBWriter:
+    """Pick the writer by the output's suffix: .jsonl, .duckdb/.db, or .parquet (a directory)."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return JsonlWriter(path)
+    if suffix in (".duckdb", ".db"):
+        return DuckDBWriter(path)
+    if suffix == ".parquet":
+        return ParquetWriter(path)
+    raise ValueError(f"unknown output type {path.suffix!r}: use .duckdb, .parquet or .jsonl")

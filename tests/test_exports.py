@@ -1,0 +1,64 @@
+import json
+
+import duckdb
+from typer.testing import CliRunner
+
+import reportie
+from reportie.cli import app
+from reportie.export import report_rows
+from reportie.lexicon import build_lexicon, normalise
+
+from .conftest import SEEDS, seed
+
+runner = CliRunner()
+
+
+def test_report_rows_keep_offsets_into_the_file(nlp):
+    text = seed("000")
+    rows = report_rows(reportie.parse(text, nlp=nlp), "lushi")
+    assert rows["reports"][0]["county"] == "卢氏县"
+    for table in ("money", "slogans", "targets"):
+        assert rows[table] and all(text[r["start"]:r["end"]] == r["text"] for r in rows[table])
+
+
+def test_duckdb_batch_run_resumes_and_answers_sql(tmp_path):
+    out = tmp_path / "results.duckdb"
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "missing-link.txt").symlink_to(tmp_path / "nowhere.txt")
+    first = runner.invoke(app, ["parse", str(SEEDS[0].parent), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(app, ["parse", str(SEEDS[0].parent), "--out", str(out)])
+    assert "resuming: 5 files" in second.stderr
+    with_bad = runner.invoke(app, ["parse", str(bad / "missing-link.txt"), str(SEEDS[0]), "--out", str(out)])
+    assert with_bad.exit_code == 1 and "cannot parse" in with_bad.stderr
+    connection = duckdb.connect(str(out))
+    assert connection.execute("select count(*) from reports").fetchone()[0] == 5
+    gdp = connection.execute("select county, value from targets where indicator_canonical = 'gdp' and unit = '%' "
+                             "order by county").fetchall()
+    assert ("卢氏县", 8.5) in gdp
+
+
+def test_jsonl_and_parquet_outputs(tmp_path):
+    for name in ("results.jsonl", "results.parquet"):
+        result = runner.invoke(app, ["parse", str(SEEDS[0]), str(SEEDS[2]), "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+    lines = (tmp_path / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and json.loads(lines[0])["tables"]["money"]
+    count = duckdb.connect().execute(f"select count(*) from read_parquet('{tmp_path / 'results.parquet' / 'reports.parquet'}')").fetchone()[0]
+    assert count == 2
+    assert runner.invoke(app, ["parse", str(SEEDS[0]), "--out", str(tmp_path / "x.csv")]).exit_code == 2
+
+
+def test_lexicon_meets_scripts_and_links_definitions(nlp):
+    assert normalise("萬人助萬企") == normalise("“万人助万企”")
+    reports = [(p.name, reportie.parse(p, nlp=nlp)) for p in SEEDS]
+    entries = {e["slogan"]: e for e in build_lexicon(reports)}
+    assert entries["四个不摘"]["definitions"]
+    assert any(len(e["reports"]) >= 2 for e in entries.values())
+
+
+def test_show_writes_html(tmp_path):
+    out = tmp_path / "show.html"
+    result = runner.invoke(app, ["show", str(SEEDS[0]), "--html", str(out)])
+    assert result.exit_code == 0 and "四个不摘" in out.read_text(encoding="utf-8")
