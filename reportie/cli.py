@@ -137,6 +137,23 @@ def lexicon(
 
 
 @app.command()
+def outcomes(
+    paths: List[Path] = typer.Argument(..., help="Reports of consecutive years (files or directories)."),
+    model: Optional[str] = typer.Option(None, "--model", help="A saved pipeline directory, or 'rules'."),
+) -> None:
+    """Pair each year's annual targets with the outcome the next year's report states."""
+    from .api import parse_many
+    from .outcomes import pair_targets
+    from .pipeline import load
+
+    pairs = pair_targets(list(parse_many(report_files(paths), nlp=load(model))))
+    typer.echo("| place | year | indicator | target | outcome next year | met |\n|---|---|---|---|---|---|")
+    for pair in pairs:
+        typer.echo(f"| {pair.place} | {pair.year} | {pair.indicator_canonical} | {pair.target.text} | "
+                   f"{pair.outcome.text} | {pair.met} |")
+
+
+@app.command()
 def evaluate(
     gold: List[Path] = typer.Argument(..., help="Gold JSONL files or directories in the ANNOTATION.md format."),
     shared_dir: Optional[Path] = typer.Option(None, "--shared-dir", help="The shared/ directory standoff paths refer to."),

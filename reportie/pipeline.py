@@ -12,7 +12,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from .components import glossary, money, projects, sections, slogans, targets  # noqa: F401  (registers factories)
+from .components import features, glossary, money, projects, sections, slogans, targets  # noqa: F401  (registers factories)
 from . import suggester, tokenizer  # noqa: F401  (registers reportie.Tokenizer.v1, reportie.clause_suggester.v1)
 
 SHIPPED_MODEL = Path(__file__).parent / "models" / "reportie_zh"

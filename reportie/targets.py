@@ -91,7 +91,8 @@ def read_target(text: str, context: str = "", indicators: dict[str, str] | None 
     """Read a TARGET's prepared text; ``context`` is the sentence text before it (for 到2026年)."""
     values = [m for m in _VALUE.finditer(text) if _number(m.group("value")) is not None]
     first = values[0] if values else None
-    last = values[-1] if values else None
+    with_unit = [m for m in values if m.group("unit")]
+    last = with_unit[-1] if with_unit else (values[-1] if values else None)
     if first is None:
         indicator = text
     elif first.start() == 0:  # count first: 3000户户厕改造
@@ -113,6 +114,7 @@ def read_target(text: str, context: str = "", indicators: dict[str, str] | None 
     if period_match:
         year = period_match.group(1) or period_match.group(2)
         deadline = int(year) if year else None
-    period = "multi-year" if period_match and not re.fullmatch(r"(20\d\d)\s*年", period_match.group(0)) else "annual"
+    period = "multi-year" if (period_match and not re.fullmatch(r"(20\d\d)\s*年", period_match.group(0))) \
+        or text.startswith("年均") or "年均" in text[:len(indicator) + 4] else "annual"
     return TargetReading(indicator, canonical_indicator(indicator, indicators), change, comparator, value, unit,
                          period, deadline)
