@@ -16,7 +16,7 @@ from .components.money import parse_amount
 from .components.sections import Section
 from .labels import LABELS
 from .meta import Meta
-from .targets import read_target
+from .targets import TargetReading, read_target
 
 
 @dataclass(frozen=True)
@@ -49,15 +49,9 @@ class Project:
 
 
 @dataclass(frozen=True)
-class Target:
-    indicator: str
-    indicator_canonical: str | None
-    change: str
-    comparator: str
-    value: float | None
-    unit: str | None
-    period: str
-    deadline: int | None
+class Target(TargetReading):
+    """A TARGET span and its reading (reportie.targets.TargetReading)."""
+
     text: str
     start: int
     end: int

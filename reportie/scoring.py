@@ -4,7 +4,6 @@ by these functions, so their figures compare."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 

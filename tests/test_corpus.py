@@ -4,7 +4,7 @@ import json
 import pytest
 
 from reportie.corpus.dataset import fold_splits, load_corpus, place_folds
-from reportie.corpus.docbin import report_docs, Alignment, to_docbin
+from reportie.corpus.docbin import Alignment, report_docs
 from reportie.corpus.records import GOLD_DIR, CorpusError, load_reports, resolve_text
 from reportie.corpus.validate import check_record, validate_paths
 from reportie.labels import SPANS_KEY
@@ -26,7 +26,6 @@ def test_committed_annotations_validate_clean(directory, records):
 
 
 def test_every_report_of_shared_is_annotated(reports):
-    sources = {r.meta.get("source") for r in reports} | {r.origin for r in reports}
     shared = sorted(p.relative_to(DEFAULT_SHARED_DIR).as_posix() for p in (DEFAULT_SHARED_DIR / "reports").glob("*/*.txt"))
     standoff = set()
     for file in GOLD_DIR.glob("*.jsonl"):

@@ -98,7 +98,7 @@ def main() -> None:
                 cells = [c.replace("|", "\\|").replace("\n", "⏎") for c in cells]
                 out.append(f"| {rid} | {row['kind']} | {row['label']} | {cells[0]} | **{cells[1]}** | {cells[2]} |")
     out += ["", "## Training", "",
-            f"Seconds per fold (2 folds at once, one core each): "
+            "Seconds per fold (2 folds at once, one core each): "
             + ", ".join(f"{f['train_seconds']:.0f}" for f in folds) + "."]
     if "final_train_seconds" in metrics:
         out.append(f"Final model on all reports: {metrics['final_train_seconds']:.0f} s; token alignment of gold spans "

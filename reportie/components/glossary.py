@@ -17,7 +17,7 @@ from .sections import find_sections
 from .spans import CharSpan, add_spans
 
 _MARKER = r"(?:\[编辑\]\s*)?(?:[-*•]\s*)?(?:↑\s*)?(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}\s*[.、．)]|[①-⑳])?\s*"
-_NUMBERED_START = re.compile(rf"(?:(?<=^)|(?<=[。\s]))(?:\[编辑\]\s*)?(?:[-*•]\s*)?(?:↑\s*)?(?:\[\d{{1,3}}\]|\d{{1,3}}\s*[.、．])")
+_NUMBERED_START = re.compile(r"(?:(?<=^)|(?<=[。\s]))(?:\[编辑\]\s*)?(?:[-*•]\s*)?(?:↑\s*)?(?:\[\d{1,3}\]|\d{1,3}\s*[.、．])")
 _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
 _QUOTES = {"“": "”", '"': '"', "「": "」", "《": "》", "‘": "’"}
 

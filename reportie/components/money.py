@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from .spans import CharSpan, add_spans
+from .spans import CharSpan, RuleSpans
 
 CURRENCIES = {"美元": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP",
               "澳元": "AUD", "元": "CNY"}
@@ -86,12 +85,6 @@ def parse_amount(surface: str) -> Amount:
 
 
 @Language.factory("reportie_money_rules")
-def make_money_rules(nlp: Language, name: str) -> "MoneyRules":
-    return MoneyRules()
-
-
-class MoneyRules:
+def make_money_rules(nlp: Language, name: str) -> RuleSpans:
     """Adds MONEY entities found by :func:`find_money` where no entity is yet."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        return add_spans(doc, find_money(doc.text))
+    return RuleSpans(find_money)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from .spans import CharSpan, add_spans
+from .spans import CharSpan, RuleSpans
 
 _NAME = r"[^\s,,、。;;:“”\"()等的和及与]{2,30}?(?:\([^()]{1,8}\))?[^\s,,、。;;:“”\"()等的和及与]{0,12}?"
 _HEAD = r"(?:项目(?:[一二三四]期)?|工程|[一二三四]期)"
@@ -29,12 +28,6 @@ def find_projects(text: str) -> list[CharSpan]:
 
 
 @Language.factory("reportie_project_rules")
-def make_project_rules(nlp: Language, name: str) -> "ProjectRules":
-    return ProjectRules()
-
-
-class ProjectRules:
+def make_project_rules(nlp: Language, name: str) -> RuleSpans:
     """Adds PROJECT entities found by :func:`find_projects` where no entity is yet."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        return add_spans(doc, find_projects(doc.text))
+    return RuleSpans(find_projects)

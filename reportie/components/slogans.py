@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from .spans import CharSpan, add_spans
+from .spans import CharSpan, RuleSpans
 
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」\n]{2,20})[”\"」]")
 _FORMULA = re.compile(r"[一二两三四五六七八九十百千万0-9+]|为王|经验|模式|工作法|助万企|放管服|最多跑")
@@ -40,12 +39,6 @@ def find_slogans(text: str) -> list[CharSpan]:
 
 
 @Language.factory("reportie_slogan_rules")
-def make_slogan_rules(nlp: Language, name: str) -> "SloganRules":
-    return SloganRules()
-
-
-class SloganRules:
+def make_slogan_rules(nlp: Language, name: str) -> RuleSpans:
     """Adds SLOGAN entities for quoted formulas and their unquoted repeats."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        return add_spans(doc, find_slogans(doc.text))
+    return RuleSpans(find_slogans)

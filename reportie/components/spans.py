@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -36,3 +36,14 @@ def add_spans(doc: Doc, found: Iterable[CharSpan]) -> Doc:
         fresh = [s for s in filter_spans(layer_b) if not taken.intersection(range(s.start, s.end))]
         doc.spans[SPANS_KEY] = list(group) + fresh
     return doc
+
+
+class RuleSpans:
+    """A rule component: adds the character spans a finder returns for ``doc.text``
+    (layer A to ``doc.ents``, layer B to ``doc.spans``) without displacing model output."""
+
+    def __init__(self, finder: Callable[[str], list[CharSpan]]) -> None:
+        self.finder = finder
+
+    def __call__(self, doc: Doc) -> Doc:
+        return add_spans(doc, self.finder(doc.text))

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from .sections import find_sections
-from .spans import CharSpan, add_spans
+from .spans import CharSpan, RuleSpans
 
 _LEAD = re.compile(r"^(?:(?:全年|今年|明年|到20\d\d年(?:底)?|20\d\d年|力争|确保|争取|计划|努力|完成|实现|实施|预计|目标是|主要预期目标是|以上|其中)[,:]?)+")
 _VERB = r"(?:同比)?(?:增长|提高|提升|达到|达|突破|超过|控制在|保持在|稳定在|下降|降低|新增|新建|新签约|改造|完成|实现|缩小到)"
@@ -34,12 +33,6 @@ def find_targets(text: str) -> list[CharSpan]:
 
 
 @Language.factory("reportie_target_rules")
-def make_target_rules(nlp: Language, name: str) -> "TargetRules":
-    return TargetRules()
-
-
-class TargetRules:
+def make_target_rules(nlp: Language, name: str) -> RuleSpans:
     """Adds TARGET spans found by :func:`find_targets` to ``doc.spans["sc"]``."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        return add_spans(doc, find_targets(doc.text))
+    return RuleSpans(find_targets)

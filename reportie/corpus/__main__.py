@@ -34,6 +34,7 @@ def stats(paths: Optional[List[Path]] = PathsArg, shared_dir: Path = SharedOpt) 
     from .stats import format_stats
     from .records import load_reports
 
+    typer.echo("# Gold corpus statistics\n\nCommand: `python -m reportie.corpus stats`\n")
     typer.echo(format_stats(load_reports(paths or [GOLD_DIR], shared_dir)))
 
 
@@ -51,6 +52,8 @@ def agreement_cmd(
     if not per_report:
         typer.echo("no report is annotated in both", err=True)
         raise typer.Exit(2)
+    typer.echo("# Inter-annotator agreement\n\nCommand: `python -m reportie.corpus agreement` (strict span F1 between "
+               "the gold annotation and an independent second annotation of the same reports).\n")
     typer.echo(format_agreement(total, per_report))
 
 
