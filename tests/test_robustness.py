@@ -1,5 +1,6 @@
 """Any input gives a Report or a clear error, and every offset is exact."""
 
+import os
 import random
 import socket
 
@@ -95,7 +96,7 @@ def test_no_network_at_run_time(monkeypatch):
 CASES = {"n": 0}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("REPORTIE_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pieces=st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=3),
        noise=st.text(max_size=30), cut=st.integers(min_value=0, max_value=400))
 def test_spans_slice_exactly_from_fragments_with_noise(nlp, pieces, noise, cut):
@@ -112,3 +113,78 @@ def test_spans_slice_exactly_from_fragments_with_noise(nlp, pieces, noise, cut):
 def test_report_generated_case_count():
     print(f"hypothesis generated {CASES['n']} fragment+noise inputs")
     assert CASES["n"] >= 100
+
+
+@pytest.fixture(scope="module")
+def fast_nlp():
+    """The rule pipeline on character tokens: the windowing and mapping code paths are the
+    same as the trained pipeline's, at a speed that lets CI parse megabytes."""
+    from reportie.pipeline import build_rules_pipeline
+
+    return build_rules_pipeline(segmenter="char")
+
+
+def test_a_report_repeated_50_times(fast_nlp):
+    text = SEED_000 * 50
+    single = reportie.parse(SEED_000, nlp=fast_nlp)
+    report = reportie.parse(text, nlp=fast_nlp)
+    assert_exact(report, text)
+    assert len(report.money) == 50 * len(single.money)
+
+
+def test_a_10_megabyte_input(fast_nlp):
+    text = (SEED_001 + "\n") * (10_000_000 // (3 * len(SEED_001)) + 1)
+    assert len(text.encode("utf-8")) >= 10_000_000
+    report = reportie.parse(text.encode("utf-8"), nlp=fast_nlp)
+    assert report.text == text and report.spans
+    assert_exact(report, text)
+
+
+def test_traditional_conversion_finds_the_same_entities(nlp):
+    import opencc
+
+    simplified = SEED_000
+    traditional = opencc.OpenCC("s2t").convert(simplified)
+    assert len(traditional) == len(simplified)  # s2t maps character for character here
+    first = {(s.start, s.end, s.label) for s in reportie.parse(simplified, nlp=nlp).spans}
+    second = {(s.start, s.end, s.label) for s in reportie.parse(traditional, nlp=nlp).spans}
+    assert len(first & second) / len(first | second) > 0.97
+
+
+@pytest.mark.parametrize("operation", ["delete", "insert"])
+def test_seeds_with_random_characters_deleted_or_inserted(nlp, operation):
+    rng = random.Random(7)
+    for raw in (SEED_000, SEED_001, seed("003")):
+        chars = list(raw)
+        for _ in range(300):
+            index = rng.randrange(len(chars))
+            if operation == "delete":
+                del chars[index]
+            else:
+                chars.insert(index, rng.choice(["?", "\n", "“", "亿", "元", "\ufffd", "(", ":", "。", " "]))
+        text = "".join(chars)
+        assert_exact(reportie.parse(text, nlp=nlp), text)
+
+
+PREPARE_CASES = {"n": 0}
+ALPHABET = st.sampled_from(list("发展亿元万“”\"[]()?!\\rn\n\r 。,:、內發(fā)nèi0123456789") + ["\ud800", "\x00", "\u3000", "\ufeff"])
+
+
+@settings(max_examples=int(os.environ.get("REPORTIE_FUZZ_EXAMPLES", "400")), deadline=None)
+@given(text=st.one_of(st.text(), st.text(alphabet=ALPHABET)))
+def test_prepare_maps_every_character_back(text):
+    from reportie.textprep import prepare
+
+    PREPARE_CASES["n"] += 1
+    prepared = prepare(text)
+    assert len(prepared.raw_starts) == len(prepared.text)
+    previous_end = 0
+    for i in range(len(prepared.text)):
+        start, end = prepared.to_raw(i, i + 1)
+        assert previous_end <= start < end <= len(text)
+        previous_end = end
+
+
+def test_report_prepare_case_count():
+    print(f"hypothesis generated {PREPARE_CASES['n']} inputs for text preparation")
+    assert PREPARE_CASES["n"] >= 100

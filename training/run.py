@@ -1,15 +1,14 @@
 """One command for the whole training story:
 
-    python training/run.py --shared-dir ../shared     # CV + final model + training/metrics.json
-    python training/write_evaluation.py               # docs/EVALUATION.md from the metrics
+    python training/run.py --shared-dir ../shared     # CV + final model + metrics + docs/EVALUATION.md
     python training/run.py --smoke                     # a few steps, nothing packaged
 
 1. converts the gold corpus into DocBins per leave-counties-out fold (reportie.corpus),
 2. trains ``configs/reportie.cfg`` with plain ``python -m spacy train`` on each fold and
    scores the held-out places (model and rules-only baseline, same folds, same scorer),
 3. trains the final model on every report and packages it into ``reportie/models/``,
-4. writes ``training/metrics.json``; ``training/write_evaluation.py`` turns it into
-   ``docs/EVALUATION.md``.
+4. writes ``training/metrics.json`` and runs ``training/write_evaluation.py``, which turns
+   it into ``docs/EVALUATION.md`` (it can also be rerun alone).
 
 The seed, config and fold assignment are recorded in the metrics so a rerun reproduces them.
 """
@@ -45,13 +44,17 @@ VARIANTS = {
     "model": [],
     "model+glossary rules": ["reportie_glossary"],
     "model+all rules": ["reportie_glossary", "reportie_money_rules", "reportie_slogan_rules", "reportie_target_rules"],
+    "model+review filter": ["reportie_review_filter"],
+    "model+review filter+all rules": ["reportie_review_filter", "reportie_glossary", "reportie_money_rules",
+                                      "reportie_slogan_rules", "reportie_target_rules"],
 }
+RULE_FALLBACKS = ("reportie_review_filter", "reportie_glossary", "reportie_money_rules", "reportie_slogan_rules",
+                  "reportie_project_rules", "reportie_target_rules")
 
 
 def with_rules(nlp: Language, components: list[str]) -> Language:
     """The trained pipeline with exactly these rule fallbacks after its trained components."""
-    for name in ("reportie_glossary", "reportie_money_rules", "reportie_slogan_rules", "reportie_project_rules",
-                 "reportie_target_rules"):
+    for name in RULE_FALLBACKS:
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
     for name in components:
@@ -86,6 +89,8 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="2 folds, 20 steps, nothing packaged: checks the machinery")
     parser.add_argument("--skip-final", action="store_true")
     parser.add_argument("--jobs", type=int, default=2, help="folds trained at once (one core each)")
+    parser.add_argument("--reuse-models", action="store_true",
+                        help="keep models already trained in --workdir (same config and data) and only evaluate")
     args = parser.parse_args()
     if args.smoke:
         args.folds, args.max_steps, args.skip_final = 2, 20, True
@@ -108,12 +113,18 @@ def main() -> None:
         metrics["final_alignment"] = {"span_share": alignment.span_share, "edge_share": alignment.edge_share}
 
     def train(fold: int) -> float:
+        work = final_dir if fold < 0 else args.workdir / f"fold{fold}"
+        timing = work / "train_seconds.txt"
+        if args.reuse_models and timing.exists():
+            return float(timing.read_text())
         if fold < 0:  # the final model: every report, no held-out evaluation during training
-            return spacy_train(args.config, final_dir / "all.spacy", final_dir / "all.spacy", final_dir / "model",
-                               args.seed, args.max_steps, final_dir / "train.log", evaluate=False)
-        fold_dir = args.workdir / f"fold{fold}"
-        return spacy_train(args.config, fold_dir / "train.spacy", fold_dir / "dev.spacy", fold_dir / "model",
-                           args.seed, args.max_steps, fold_dir / "train.log")
+            seconds = spacy_train(args.config, work / "all.spacy", work / "all.spacy", work / "model",
+                                  args.seed, args.max_steps, work / "train.log", evaluate=False)
+        else:
+            seconds = spacy_train(args.config, work / "train.spacy", work / "dev.spacy", work / "model",
+                                  args.seed, args.max_steps, work / "train.log")
+        timing.write_text(str(seconds))
+        return seconds
 
     tasks = ([] if args.skip_final else [-1]) + list(range(args.folds))  # the longest job first
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
@@ -142,6 +153,8 @@ def main() -> None:
     out = args.workdir / "metrics.json" if args.smoke else ROOT / "training" / "metrics.json"
     out.write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"metrics -> {out}")
+    if not args.smoke:
+        subprocess.run([sys.executable, str(ROOT / "training" / "write_evaluation.py")], check=True)
 
 
 if __name__ == "__main__":

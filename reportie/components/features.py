@@ -2,11 +2,13 @@
 tagger runs in reportie, so TAG is free) and embedded by ``MultiHashEmbed`` next to NORM,
 PREFIX, SUFFIX and SHAPE.
 
-Each token's tag joins: the kind of section it is in (review / plan / government-building /
-glossary / other), its place in a money expression found by rule (B/I), whether it is
-inside quotation marks, and its place on a glossary line (before or after the colon).
-The component runs before ``tok2vec`` at inference and as an annotating component in
-training, so the trained layers see the same features in both.
+Each token's tag joins: the section kind of its line when that line is a heading (review /
+plan / government-building / glossary), its place in a money expression found by rule
+(B/I), whether it is inside quotation marks, and its place on a line with a colon (before
+or after it). Features are computed line by line, because the models are trained on
+paragraph docs: a feature that needed the whole report would differ between training and
+parsing. The component runs before ``tok2vec`` at inference and as an annotating component
+in training, so the trained layers see the same features in both.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from .sections import find_sections
 _OPEN, _CLOSE = "“「『\"", "”」』\""
 
 
-def token_features(doc: Doc) -> list[str]:
-    text = doc.text
+def line_features(text: str) -> list[str]:
+    """Features of each character of one line (or paragraph)."""
     char_section = [""] * len(text)
     for section in find_sections(text):
         for i in range(section.start, section.end):
@@ -47,12 +49,17 @@ def token_features(doc: Doc) -> list[str]:
             for i in range(line_start + colon + 1, line_start + len(line)):
                 colon_side[i] = "C>"
         line_start += len(line) + 1
-    tags = []
-    for token in doc:
-        i = token.idx
-        parts = [char_section[i] or "none", money[i], "Q" if quoted[i] else "", colon_side[i]]
-        tags.append("|".join(p for p in parts if p))
-    return tags
+    return ["|".join(p for p in (char_section[i] or "none", money[i], "Q" if quoted[i] else "", colon_side[i]) if p)
+            for i in range(len(text))]
+
+
+def token_features(doc: Doc) -> list[str]:
+    """The features of each token's first character, computed line by line."""
+    features: list[str] = []
+    for line in doc.text.split("\n"):
+        features.extend(line_features(line))
+        features.append("none")  # the newline itself
+    return [features[token.idx] for token in doc]
 
 
 @Language.factory("reportie_rule_features")

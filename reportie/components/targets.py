@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .sections import find_sections
+from ..labels import SPANS_KEY
 from .spans import CharSpan, RuleSpans
 
 _LEAD = re.compile(r"^(?:(?:全年|今年|明年|到20\d\d年(?:底)?|20\d\d年|力争|确保|争取|计划|努力|完成|实现|实施|预计|目标是|主要预期目标是|以上|其中)[,:]?)+")
@@ -36,3 +38,21 @@ def find_targets(text: str) -> list[CharSpan]:
 def make_target_rules(nlp: Language, name: str) -> RuleSpans:
     """Adds TARGET spans found by :func:`find_targets` to ``doc.spans["sc"]``."""
     return RuleSpans(find_targets)
+
+
+@Language.factory("reportie_review_filter")
+def make_review_filter(nlp: Language, name: str) -> "ReviewFilter":
+    return ReviewFilter()
+
+
+class ReviewFilter:
+    """Drops TARGET spans that lie in a review section: a model that reads paragraph by
+    paragraph cannot tell last year's result (增长5.6%) from this year's goal; the
+    section headings can (ANNOTATION.md: past results are not targets)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        reviews = [(s.start, s.end) for s in find_sections(doc.text) if s.kind == "review"]
+        if reviews and SPANS_KEY in doc.spans:
+            doc.spans[SPANS_KEY] = [span for span in doc.spans[SPANS_KEY] if span.label_ != "TARGET"
+                                    or not any(a <= span.start_char < b for a, b in reviews)]
+        return doc
