@@ -25,7 +25,7 @@ def test_spacy_train_cli_runs_the_shipped_config(tmp_path):
     result = subprocess.run(command, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     nlp = spacy.load(tmp_path / "out" / "model-last")
-    assert nlp.pipe_names[:3] == ["tok2vec", "ner", "spancat"]
+    assert nlp.pipe_names[:4] == ["reportie_rule_features", "tok2vec", "ner", "spancat"]
     parsed = reportie.parse(report.text, nlp=nlp)
     assert all(report.text[s.start:s.end] == s.text for s in parsed.spans)
     assert parsed.glossary, "the glossary rule runs as a fallback inside the trained pipeline"

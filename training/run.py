@@ -105,7 +105,9 @@ def main() -> None:
     splits = [fold_splits(reports, args.folds, fold, args.seed) for fold in range(args.folds)]
     for fold, split in enumerate(splits):
         for name in ("train", "dev"):
-            to_docbin(nlp, split[name], args.workdir / f"fold{fold}" / f"{name}.spacy")
+            target = args.workdir / f"fold{fold}" / f"{name}.spacy"
+            if not (args.reuse_models and target.exists()):
+                to_docbin(nlp, split[name], target)
 
     final_dir = args.workdir / "final"
     if not args.skip_final:
