@@ -60,8 +60,8 @@ def seqeval_report(gold_tags: list[list[str]], pred_tags: list[list[str]]) -> di
     if not gold_tags:
         return {}
     report = classification_report(gold_tags, pred_tags, mode="strict", scheme=IOB2, output_dict=True, zero_division=0)
-    return {label: {"p": row["precision"], "r": row["recall"], "f": row["f1-score"], "support": row["support"]}
-            for label, row in report.items()}
+    return {label: {"p": float(row["precision"]), "r": float(row["recall"]), "f": float(row["f1-score"]),
+                    "support": int(row["support"])} for label, row in report.items()}
 
 
 def evaluate_reports(reports: list[GoldReport], nlp: Language) -> EvaluationResult:
