@@ -150,11 +150,14 @@ def main() -> None:
     print(f"chosen on the dev places: {chosen}")
     if not args.skip_final:
         metrics["final_train_seconds"] = seconds[-1]
-        shutil.rmtree(SHIPPED_MODEL, ignore_errors=True)
-        with_rules(spacy.load(final_dir / "model" / "model-last"), VARIANTS[chosen]).to_disk(SHIPPED_MODEL)
     out = args.workdir / "metrics.json" if args.smoke else ROOT / "training" / "metrics.json"
     out.write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"metrics -> {out}")
+    if not args.skip_final:
+        shutil.rmtree(SHIPPED_MODEL, ignore_errors=True)
+        SHIPPED_MODEL.parent.mkdir(parents=True, exist_ok=True)
+        with_rules(spacy.load(final_dir / "model" / "model-last"), VARIANTS[chosen]).to_disk(SHIPPED_MODEL)
+        print(f"packaged {chosen} -> {SHIPPED_MODEL}")
     if not args.smoke:
         subprocess.run([sys.executable, str(ROOT / "training" / "write_evaluation.py")], check=True)
 
