@@ -37,6 +37,27 @@ def rate(texts: list[str], function, repeat: int = 1) -> float:
     return chars / (time.perf_counter() - started)
 
 
+def epoch_seconds(shared_dir: Path) -> tuple[float, int]:
+    """Seconds for one training epoch (``nlp.update`` over every paragraph) of
+    ``configs/reportie.cfg`` on the five seed reports, and the number of paragraphs."""
+    from spacy.training import Example
+    from spacy.util import load_model_from_config, minibatch
+
+    from reportie.corpus.docbin import Alignment, copy_features, report_docs
+    from reportie.corpus.records import load_reports
+
+    config = spacy.util.load_config(ROOT / "configs" / "reportie.cfg")
+    nlp = load_model_from_config(config, auto_fill=True, validate=True)
+    seeds = [r for r in load_reports(shared_dir=shared_dir) if r.meta.get("source", "").startswith("seeds/")]
+    docs = [doc for report in seeds for doc in report_docs(nlp, report, Alignment())]
+    examples = [copy_features(Example(nlp.make_doc(doc.text), doc)) for doc in docs]
+    optimizer = nlp.initialize(lambda: examples)
+    started = time.perf_counter()
+    for batch in minibatch(examples, size=32):
+        nlp.update(batch, sgd=optimizer, drop=0.1)
+    return time.perf_counter() - started, len(examples)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared-dir", type=Path, default=DEFAULT_SHARED_DIR)
@@ -76,12 +97,15 @@ def main() -> None:
         pass
     rows.append(("reportie.parse_many, same reports, n_process=2", corpus_chars / (time.perf_counter() - started)))
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    epoch, paragraphs = epoch_seconds(args.shared_dir)
 
     lines = ["# Benchmarks", "", f"Command: `python benchmarks/speed.py --corpus-files {args.corpus_files}`",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, one process.", "",
              "| what | chars/s |", "|---|---|"]
     lines += [f"| {name} | {value:,.0f} |" for name, value in rows]
-    lines += ["", f"Peak RSS of the benchmark process: {peak_mib:.0f} MiB."]
+    lines += ["", f"Peak RSS of the benchmark process (parsing): {peak_mib:.0f} MiB.", "",
+              f"Training: one epoch of `configs/reportie.cfg` over the five seeds ({paragraphs} paragraph docs, "
+              f"batches of 32) takes {epoch:.1f} s on one core; full retraining times are in `training/metrics.json`."]
     text = "\n".join(lines) + "\n"
     print(text)
     args.out.write_text(text, encoding="utf-8")

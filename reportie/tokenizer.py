@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Callable
@@ -54,6 +55,7 @@ def refine(words: Iterable[str]) -> Iterator[str]:
 
 def cut_at(text: str, words: Iterable[str], cuts: set[int]) -> Iterator[str]:
     """Split words (in order, covering ``text`` except whitespace) at the offsets in ``cuts``."""
+    ordered = sorted(cuts)
     position = 0
     for word in words:
         start = text.find(word, position)
@@ -61,7 +63,7 @@ def cut_at(text: str, words: Iterable[str], cuts: set[int]) -> Iterator[str]:
             yield word
             continue
         position = start + len(word)
-        inner = sorted(c - start for c in cuts if start < c < position)
+        inner = [c - start for c in ordered[bisect_right(ordered, start):bisect_left(ordered, position)]]
         for a, b in zip([0] + inner, inner + [len(word)]):
             yield word[a:b]
 

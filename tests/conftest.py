@@ -19,6 +19,14 @@ def seed(prefix: str) -> str:
 
 
 @pytest.fixture(scope="session")
+def reports_by_id():
+    """The gold reports (texts resolved from ../shared), by id."""
+    from reportie.corpus.records import load_reports
+
+    return {report.id: report for report in load_reports()}
+
+
+@pytest.fixture(scope="session")
 def nlp():
     import reportie
 

@@ -63,6 +63,26 @@ def test_heading_kinds():
     assert heading_kind("《政府工作报告》有关词语注释") == "glossary"
 
 
+def test_unnumbered_year_headings_open_review_and_plan_parts(reports_by_id):
+    """Reports whose parts are headed "2023年工作回顾" / "**2024年工作安排**" (no 一、), with
+    numbered sub-headings that continue the part they sit in."""
+    for report_id, heading in [("guangdong-huizhou-2024", "**2024年工作安排**"),
+                               ("hebei-yixian-2025", "二〇二五年主要目标任务"),
+                               ("xinjiang-bortala-2023", "2023年工作安排")]:
+        text = prepare(reports_by_id[report_id].text).text
+        sections = find_sections(text)
+        plan = next(s for s in sections if s.heading == heading)
+        assert plan.kind == "plan"
+        assert sections[sections.index(plan) - 1].kind in ("review", "government-building")
+        assert all(s.kind in ("plan", "government-building", "glossary") for s in sections[sections.index(plan):])
+
+
+def test_a_later_year_without_kind_words_is_the_plan(reports_by_id):
+    text = prepare(reports_by_id["hebei-tangxian-2020"].text).text
+    assert [(s.heading, s.kind) for s in find_sections(text)][1:3] == [
+        ("一、2019年工作回顾", "review"), ("二、2020年工作", "plan")]
+
+
 def test_targets_only_in_plan_sections():
     text = prepare(seed("000")).text
     found = [text[s:e] for s, e, _ in find_targets(text)]

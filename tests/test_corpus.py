@@ -107,6 +107,36 @@ def test_docbin_round_trips_aligned_gold_spans(reports):
     assert len(recovered) == alignment.aligned and alignment.span_share > 0.98
 
 
+def test_training_docs_carry_the_features_parsing_computes(reports, tmp_path):
+    """Paragraph training docs hold the rule features of the whole report (section context),
+    the reader puts them on the predicted docs, and they equal what the feature component
+    computes when the whole report is parsed."""
+    from spacy.training import Example
+
+    from reportie.components.features import token_features
+    from reportie.corpus.docbin import copy_features, create_reader, to_docbin
+
+    nlp = build_rules_pipeline()
+    report = next(r for r in reports if r.id == "henan-lushi-2023")
+    prepared = prepare(report.text)
+    whole = nlp.make_doc(prepared.text)
+    at_parse = dict(zip((t.idx for t in whole), token_features(whole)))
+    to_docbin(nlp, [report], tmp_path / "one.spacy")
+    examples = list(create_reader(tmp_path / "one.spacy")(nlp))
+    cursor, kinds = 0, set()
+    for example in examples:
+        start = prepared.text.index(example.reference.text, cursor)
+        cursor = start + len(example.reference.text)
+        assert [t.tag_ for t in example.predicted] == [t.tag_ for t in example.reference]
+        assert [t.tag_ for t in example.reference] == [at_parse[start + t.idx] for t in example.reference]
+        kinds.update(t.tag_.split("|")[0] for t in example.predicted)
+    assert {"revi", "plan", "glos"} <= kinds  # paragraphs know their section
+    text = "2023年工作安排\n地区生产总值增长8%,总投资24亿元"
+    bare = copy_features(Example(nlp.make_doc(text), nlp.make_doc(text)))  # no stored features
+    assert [t.tag_ for t in bare.predicted] == token_features(nlp.make_doc(text))
+    assert [t.tag_ for t in bare.predicted[-2:]] == ["plan|MB", "plan|MI"]
+
+
 def test_corpus_cli_stats_render_and_agreement(tmp_path):
     from typer.testing import CliRunner
 

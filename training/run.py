@@ -45,6 +45,7 @@ VARIANTS = {
     "model+glossary rules": ["reportie_glossary"],
     "model+all rules": ["reportie_glossary", "reportie_money_rules", "reportie_slogan_rules", "reportie_target_rules"],
     "model+review filter": ["reportie_review_filter"],
+    "model+review filter+glossary rules": ["reportie_review_filter", "reportie_glossary"],
     "model+review filter+all rules": ["reportie_review_filter", "reportie_glossary", "reportie_money_rules",
                                       "reportie_slogan_rules", "reportie_target_rules"],
 }

@@ -2,13 +2,18 @@
 tagger runs in reportie, so TAG is free) and embedded by ``MultiHashEmbed`` next to NORM,
 PREFIX, SUFFIX and SHAPE.
 
-Each token's tag joins: the section kind of its line when that line is a heading (review /
-plan / government-building / glossary), its place in a money expression found by rule
-(B/I), whether it is inside quotation marks, and its place on a line with a colon (before
-or after it). Features are computed line by line, because the models are trained on
-paragraph docs: a feature that needed the whole report would differ between training and
-parsing. The component runs before ``tok2vec`` at inference and as an annotating component
-in training, so the trained layers see the same features in both.
+Each token's tag joins: the kind of the section it sits in (review / plan /
+government-building / glossary / other: a growth figure is a target only in a plan), its
+place in a money expression found by rule (B/I), whether it is inside quotation marks, its
+place on a line with a colon (before or after it), and whether its clause names a project
+head word (项目/工程: list items far from their shared head). These reach further than the
+tok2vec window.
+
+Features are computed on the whole text the pipeline sees (a report, or a window of a long
+one), because section context needs the headings. Training docs are paragraphs, so the
+DocBin converter computes the same features on the whole report and stores them in the
+reference docs, and ``reportie.Corpus.v1`` copies them onto the predicted docs: a doc that
+arrives with tags keeps them, and training and parsing see the same features.
 """
 
 from __future__ import annotations
@@ -21,44 +26,42 @@ from spacy.tokens import Doc
 from .money import find_money
 from .sections import find_sections
 
-_OPEN, _CLOSE = "“「『\"", "”」』\""
+_QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
+_CLAUSE = re.compile(r"[^,;。:!?\n]+")
+_PROJECT_HEAD = re.compile(r"项目|工程")
 
 
-def line_features(text: str) -> list[str]:
-    """Features of each character of one line (or paragraph)."""
-    char_section = [""] * len(text)
+def _mark(features: list[list[str]], start: int, end: int, value: str) -> None:
+    for i in range(start, end):
+        features[i].append(value)
+
+
+def text_features(text: str) -> list[str]:
+    """The feature string of each character of ``text``."""
+    features: list[list[str]] = [[] for _ in text]
     for section in find_sections(text):
-        for i in range(section.start, section.end):
-            char_section[i] = section.kind[:4]
-    money = [""] * len(text)
+        _mark(features, section.start, section.end, section.kind[:4])
     for start, end, _ in find_money(text):
-        money[start] = "MB"
-        for i in range(start + 1, end):
-            money[i] = "MI"
-    quoted = [False] * len(text)
-    for match in re.finditer(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]", text):
-        for i in range(match.start(1), match.end(1)):
-            quoted[i] = True
-    colon_side = [""] * len(text)
+        _mark(features, start, start + 1, "MB")
+        _mark(features, start + 1, end, "MI")
+    for match in _QUOTED.finditer(text):
+        _mark(features, match.start(1), match.end(1), "Q")
     line_start = 0
     for line in text.split("\n"):
         colon = line.find(":")
         if 0 < colon < 45:
-            for i in range(line_start, line_start + colon):
-                colon_side[i] = "C<"
-            for i in range(line_start + colon + 1, line_start + len(line)):
-                colon_side[i] = "C>"
+            _mark(features, line_start, line_start + colon, "C<")
+            _mark(features, line_start + colon + 1, line_start + len(line), "C>")
         line_start += len(line) + 1
-    return ["|".join(p for p in (char_section[i] or "none", money[i], "Q" if quoted[i] else "", colon_side[i]) if p)
-            for i in range(len(text))]
+    for clause in _CLAUSE.finditer(text):
+        if _PROJECT_HEAD.search(clause.group()):
+            _mark(features, clause.start(), clause.end(), "P")
+    return ["|".join(parts) or "none" for parts in features]
 
 
 def token_features(doc: Doc) -> list[str]:
-    """The features of each token's first character, computed line by line."""
-    features: list[str] = []
-    for line in doc.text.split("\n"):
-        features.extend(line_features(line))
-        features.append("none")  # the newline itself
+    """The features of each token's first character."""
+    features = text_features(doc.text)
     return [features[token.idx] for token in doc]
 
 
@@ -68,9 +71,12 @@ def make_rule_features(nlp: Language, name: str) -> "RuleFeatures":
 
 
 class RuleFeatures:
-    """Sets ``token.tag_`` to the rule features of :func:`token_features`."""
+    """Sets ``token.tag_`` to the rule features of :func:`token_features`, unless the doc
+    already carries them (a training paragraph with the features of its whole report)."""
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc.has_annotation("TAG"):
+            return doc
         for token, tag in zip(doc, token_features(doc)):
             token.tag_ = tag
         return doc

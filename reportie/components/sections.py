@@ -12,10 +12,16 @@ from spacy.tokens import Doc
 KINDS = ("review", "plan", "government-building", "glossary", "other")
 GLOSSARY_HEADING = re.compile(r"^[\s#*\[\]编辑-]*(?:附件[::]?)?[《》\w]{0,12}?(名词解释|词语注释|名词注释|词语解释|注释|名词术语解释)[\s:]*$")
 _TOP_HEADING = re.compile(r"^[\s#*]*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]{1,3}部分)\s*\S.{0,50}$")
+# Unnumbered part headings on a line of their own ("2023年工作回顾", "**2024年工作安排**",
+# "二〇二五年主要目标任务", "今后五年的目标任务"): a year or period, then a part word.
+_YEAR_HEADING = re.compile(
+    r"^[\s#*【\[]*(?:20\d\d|二[〇○零][一二三四五六七八九〇○零十]{2}|过去|今后|未来)[^,。;:!?]{0,14}"
+    r"(?:回顾|安排|任务|目标|谋划|部署|思路|建议)[\s*】\]]*$")
+_YEAR = re.compile(r"20\d\d")
 _KIND_WORDS = (
-    ("government-building", re.compile(r"自身建设|政府建设|人民满意|服务型政府|政府自身|法治政府|廉洁政府")),
+    ("government-building", re.compile(r"自身建设|政府建设|人民满意|服务型政府|政府自身|法治政府|廉洁政府|政府治理|治理能力|作风建设")),
     ("review", re.compile(r"回顾|成就|过去|成绩|总结|成效|五年来|一年来")),
-    ("plan", re.compile(r"安排|目标|任务|思路|重点|今后|展望|要求|部署|奋斗|工作建议|主要工作")),
+    ("plan", re.compile(r"安排|目标|任务|思路|重点|今后|展望|要求|部署|奋斗|工作建议|主要工作|谋划")),
 )
 
 
@@ -36,21 +42,41 @@ def heading_kind(heading: str) -> str:
     return "other"
 
 
+def _kinds(headings: list[str]) -> list[str]:
+    """Each heading's kind. A heading without kind words continues the part before it
+    (numbered sub-headings under "2023年工作安排"), except that one naming a later year
+    than the review before it ("二、2020年工作") is that year's plan."""
+    kinds: list[str] = []
+    reviewed = None
+    for heading in headings:
+        kind = heading_kind(heading)
+        year = _YEAR.search(heading)
+        if kind == "review" and year:
+            reviewed = int(year.group())
+        elif kind == "other" and year and reviewed is not None and int(year.group()) > reviewed:
+            kind = "plan"
+        elif kind == "other" and kinds and kinds[-1] in ("review", "plan", "government-building"):
+            kind = kinds[-1]
+        kinds.append(kind)
+    return kinds
+
+
 def find_sections(text: str) -> list[Section]:
     """Top-level sections of prepared text; text before the first heading is "other"."""
     heads = []
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and (_TOP_HEADING.match(line) or GLOSSARY_HEADING.match(line)):
+        if stripped and (_TOP_HEADING.match(line) or _YEAR_HEADING.match(line) or GLOSSARY_HEADING.match(line)):
             start = offset + line.index(stripped)
             heads.append((start, stripped))
         offset += len(line) + 1
     sections = []
     if not heads or heads[0][0] > 0:
         sections.append(Section(0, heads[0][0] if heads else len(text), "", "other"))
-    for (start, heading), nxt in zip(heads, heads[1:] + [(len(text), "")]):
-        sections.append(Section(start, nxt[0], heading, heading_kind(heading)))
+    kinds = _kinds([heading for _, heading in heads])
+    for (start, heading), kind, nxt in zip(heads, kinds, heads[1:] + [(len(text), "")]):
+        sections.append(Section(start, nxt[0], heading, kind))
     return [s for s in sections if s.end > s.start]
 
 

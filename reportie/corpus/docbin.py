@@ -1,5 +1,8 @@
 """Gold reports → spaCy ``DocBin`` for training: paragraph docs on prepared text, layer A
-in ``doc.ents``, layer B in ``doc.spans[SPANS_KEY]``.
+in ``doc.ents``, layer B in ``doc.spans[SPANS_KEY]``, and in ``token.tag_`` the rule
+features computed on the whole report (section context needs the headings, which a
+paragraph does not hold). ``reportie.Corpus.v1`` reads these DocBins for ``spacy train``
+and puts the features on the predicted docs too.
 
 Gold offsets are raw; they are mapped into the prepared text (what the pipeline sees) and
 snapped to tokens. Nothing is dropped silently: ``Alignment`` counts every gold span and
@@ -8,12 +11,16 @@ edge that does not fall on a token edge (spaCy would only warn, W030).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
+from spacy.training import Corpus, Example
+from spacy.util import registry
 
+from ..components.features import RuleFeatures, text_features
 from ..labels import SPANS_KEY, layer_of
 from ..textprep import prepare
 from .records import GoldReport
@@ -61,8 +68,11 @@ def report_docs(nlp: Language, report: GoldReport, alignment: Alignment) -> list
             continue
         mapped.append((image[0], image[1], span.label))
     docs = []
+    features = text_features(prepared.text)
     for start, end in _paragraph_bounds(prepared.text, mapped):
         doc = nlp.make_doc(prepared.text[start:end])
+        for token in doc:
+            token.tag_ = features[start + token.idx]
         starts = {t.idx for t in doc} | {len(doc.text)}
         ends = {t.idx + len(t) for t in doc}
         ents, group = [], []
@@ -96,3 +106,28 @@ def to_docbin(nlp: Language, reports: list[GoldReport], output: Path | None = No
         output.parent.mkdir(parents=True, exist_ok=True)
         docbin.to_disk(output)
     return docbin, alignment
+
+
+def copy_features(example: Example) -> Example:
+    """Give the predicted doc the reference's rule features (``token.tag_``), by character;
+    a reference without them (a DocBin made elsewhere) gets the doc's own features."""
+    if not example.reference.has_annotation("TAG"):
+        RuleFeatures()(example.predicted)
+        return example
+    by_char = {token.idx: token.tag_ for token in example.reference}
+    for token in example.predicted:
+        token.tag_ = by_char.get(token.idx, "none")
+    return example
+
+
+@registry.readers("reportie.Corpus.v1")
+def create_reader(path: Path, gold_preproc: bool = False, max_length: int = 0, limit: int = 0,
+                  augmenter: Callable | None = None) -> Callable[[Language], Iterator[Example]]:
+    """``spacy.Corpus.v1`` whose predicted docs carry the whole-report rule features that
+    :func:`report_docs` stored (``reportie_rule_features`` keeps a doc's existing tags)."""
+    corpus = Corpus(path, gold_preproc=gold_preproc, max_length=max_length, limit=limit, augmenter=augmenter)
+
+    def read(nlp: Language) -> Iterator[Example]:
+        return (copy_features(example) for example in corpus(nlp))
+
+    return read
