@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import IS_SPACE, LIKE_NUM
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Ops, get_current_ops
@@ -25,36 +26,36 @@ CLAUSE_ENDS = frozenset(",;。:!?,;:!?")
 SENTENCE_ENDS = frozenset("。;!?;!?")
 
 
-def _pieces(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
+def _pieces(texts: list[str], spaces: list[bool]) -> tuple[list[tuple[int, int]], list[int]]:
     """Clauses as token ranges (delimiters and whitespace excluded), and for each clause
     the index of the sentence it belongs to."""
     clauses, sentence_of = [], []
     sentence, start = 0, None
-    for token in doc:
-        text = token.text
+    for i, text in enumerate(texts):
         newline = "\n" in text
-        if text in CLAUSE_ENDS or newline or token.is_space:
+        if text in CLAUSE_ENDS or newline or spaces[i]:
             if start is not None:
-                clauses.append((start, token.i))
+                clauses.append((start, i))
                 sentence_of.append(sentence)
                 start = None
             if text in SENTENCE_ENDS or newline:
                 sentence += 1
         elif start is None:
-            start = token.i
+            start = i
     if start is not None:
-        clauses.append((start, len(doc)))
+        clauses.append((start, len(texts)))
         sentence_of.append(sentence)
     return clauses, sentence_of
 
 
-def _definitions(doc: Doc, start: int, end: int, max_tokens: int, found: set[tuple[int, int]]) -> None:
+def _definitions(texts: list[str], spaces: list[bool], start: int, end: int, max_tokens: int,
+                 found: set[tuple[int, int]]) -> None:
     """From after each colon of a line to each later 。 and to the line end (final 。 and
     spaces left out): glossary definitions, one or several entries per line."""
-    colons = [t.i for t in doc[start:end] if t.text in (":", ":")]
-    stops = [t.i for t in doc[start:end] if t.text == "。"]
+    colons = [i for i in range(start, end) if texts[i] in (":", "：")]
+    stops = [i for i in range(start, end) if texts[i] == "。"]
     last = end
-    while last > start and (doc[last - 1].is_space or doc[last - 1].text == "。"):
+    while last > start and (spaces[last - 1] or texts[last - 1] == "。"):
         last -= 1
     for colon in colons[:12]:
         for stop in [s for s in stops if s > colon + 1] + [last]:
@@ -64,16 +65,20 @@ def _definitions(doc: Doc, start: int, end: int, max_tokens: int, found: set[tup
 
 def candidate_spans(doc: Doc, max_clause_tokens: int = 20, max_sentence_clauses: int = 8,
                     max_span_tokens: int = 300) -> list[tuple[int, int]]:
+    """Candidate (start, end) token ranges of ``doc``; plain lists, not Tokens, for speed."""
+    texts = [token.text for token in doc]
+    flags = doc.to_array([LIKE_NUM, IS_SPACE]).tolist() if len(doc) else []
+    spaces = [bool(space) for _, space in flags]
+    has_digit = [bool(like_num) or any(c.isdigit() for c in text) for (like_num, _), text in zip(flags, texts)]
     found: set[tuple[int, int]] = set()
-    clauses, sentence_of = _pieces(doc)
-    numeric = [any(t.like_num or any(c.isdigit() for c in t.text) for t in doc[a:b]) for a, b in clauses]
-    before_colon = [b < len(doc) and doc[b].text in (":", ":") for _, b in clauses]
+    clauses, sentence_of = _pieces(texts, spaces)
+    numeric = [any(has_digit[a:b]) for a, b in clauses]
+    before_colon = [b < len(texts) and texts[b] in (":", "：") for _, b in clauses]
     for (start, end), has_number, is_term in zip(clauses, numeric, before_colon):
         if not (has_number or is_term):  # a target has a number; a glossary term ends at a colon
             continue
         for a in range(start, end):
-            for b in range(a + 1, min(end, a + max_clause_tokens) + 1):
-                found.add((a, b))
+            found.update((a, b) for b in range(a + 1, min(end, a + max_clause_tokens) + 1))
     for i, (start, _) in enumerate(clauses):
         for j in range(i + 1, min(len(clauses), i + max_sentence_clauses)):
             if sentence_of[j] != sentence_of[i]:
@@ -81,11 +86,10 @@ def candidate_spans(doc: Doc, max_clause_tokens: int = 20, max_sentence_clauses:
             if clauses[j][1] - start <= max_span_tokens and any(numeric[i:j + 1]):
                 found.add((start, clauses[j][1]))
     line_start = 0
-    for token in list(doc) + [None]:
-        if token is None or "\n" in token.text:
-            line_end = len(doc) if token is None else token.i
-            _definitions(doc, line_start, line_end, max_span_tokens, found)
-            line_start = line_end + 1
+    for i, text in enumerate(texts + ["\n"]):
+        if "\n" in text:
+            _definitions(texts, spaces, line_start, i, max_span_tokens, found)
+            line_start = i + 1
     return sorted(found)
 
 
