@@ -55,9 +55,22 @@ _PARTICLE_WORDS = frozenset(
 )
 
 
+# 县/市 ending a place name glued to the next word (精河县|室内滑冰场): a two-character token that
+# starts with the suffix is cut unless it is one of the words 县/市 begin.
+_ADMIN_SUFFIXES = "县市"
+_ADMIN_WORDS = frozenset(
+    "县城 县域 县级 县委 县长 县区 县乡 县市 县直 县府 县志 县属 县情 县内 县外 县镇 县里 县政 "
+    "市场 市民 市区 市委 市长 市级 市政 市域 市直 市容 市面 市值 市属 市内 市外 市县 市镇 市井 市价 市里 "
+    "市郊 市辖 市情 市况".split()
+)
+
+
 def _split_particles(piece: str) -> Iterator[str]:
     if len(piece) < 2 or piece in _PARTICLE_WORDS:
         yield piece
+    elif len(piece) == 2 and piece[0] in _ADMIN_SUFFIXES and piece not in _ADMIN_WORDS:
+        yield piece[0]
+        yield from _split_particles(piece[1:])
     elif piece[0] in _LEADING_PARTICLES and piece[:2] not in _PARTICLE_WORDS:
         yield piece[0]
         yield from _split_particles(piece[1:])

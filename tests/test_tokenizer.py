@@ -102,6 +102,8 @@ GLUED_EDGES = [
     ("鹅城大桥主桥合龙,南山快速路北段、中段隧道贯通。", "南山快速路"),
     ("推进津保南线、保沧线绕县城项目和县城东外环建设", "保沧线"),
     ("力争格瑞机械球铰链、华北汽车白车身两个省重点项目年内具备试生产条件", "华北汽车白车身"),
+    # a place name's 县/市 glued to the next word
+    ("完成博乐市、精河县室内滑冰场和温泉县冰雪主题展览馆建设", "精河县"),
     # a glossary entry number glued to a term that starts with digits
     ("24.17110工作制度:指市委提出的重点工作推进机制", "17110工作制度"),
 ]
@@ -116,5 +118,5 @@ def test_glued_entity_edges_are_cut(tokenizer, text, span):
 
 
 def test_particles_stay_inside_their_words():
-    assert list(refine(["以及", "平等", "和谐", "及时", "城等", "港及", "和范"])) == [
-        "以及", "平等", "和谐", "及时", "城", "等", "港", "及", "和", "范"]
+    assert list(refine(["以及", "平等", "和谐", "及时", "城等", "港及", "和范", "县城", "市场", "县室"])) == [
+        "以及", "平等", "和谐", "及时", "城", "等", "港", "及", "和", "范", "县城", "市场", "县", "室"]
