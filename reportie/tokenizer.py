@@ -40,17 +40,56 @@ _PIECES = re.compile(
 , re.S)
 
 
-# Head words that end a project name: a segmenter often glues them to what follows
-# (工程建设, 项目前期), which would hide the end of the name.
-_HEADS = re.compile(r"(项目|工程)")
+# Head words that end a project name, and the activity word 建设 that follows one: a segmenter
+# often glues them to what follows or precedes (工程建设, 项目前期, 二高建设, 中学按计划), which
+# would hide the end of the name.
+_HEADS = re.compile(r"(项目|工程|建设|中学|小学)")
+
+# List particles glued to the end of a name (棠溪服装城等, 京雄保国际智慧港及) or conjunctions
+# glued to its start (和范蠡路, 及西张庄): cut off, except in the words they belong to.
+_TRAILING_PARTICLES = "等及"
+_LEADING_PARTICLES = "和及与"
+_PARTICLE_WORDS = frozenset(
+    "平等 同等 高等 中等 初等 对等 均等 相等 等等 优等 头等 特等 次等 上等 "
+    "以及 涉及 普及 危及 波及 顾及 不及 惠及 遍及 提及 企及 殃及 论及 触及 来不及 "
+    "和谐 和平 和美 和睦 和解 和气 和顺 和煦 和田 和畅 及时 及早 及格 与会 与其".split()
+)
+
+
+# 县/市 ending a place name glued to the next word (精河县|室内滑冰场): a two-character token that
+# starts with the suffix is cut unless it is one of the words 县/市 begin.
+_ADMIN_SUFFIXES = "县市"
+_ADMIN_WORDS = frozenset(
+    "县城 县域 县级 县委 县长 县区 县乡 县市 县直 县府 县志 县属 县情 县内 县外 县镇 县里 县政 "
+    "市场 市民 市区 市委 市长 市级 市政 市域 市直 市容 市面 市值 市属 市内 市外 市县 市镇 市井 市价 市里 "
+    "市郊 市辖 市情 市况".split()
+)
+
+
+def _split_particles(piece: str) -> Iterator[str]:
+    if len(piece) < 2 or piece in _PARTICLE_WORDS:
+        yield piece
+    elif len(piece) == 2 and piece[0] in _ADMIN_SUFFIXES and piece not in _ADMIN_WORDS:
+        yield piece[0]
+        yield from _split_particles(piece[1:])
+    elif piece[0] in _LEADING_PARTICLES and piece[:2] not in _PARTICLE_WORDS:
+        yield piece[0]
+        yield from _split_particles(piece[1:])
+    elif piece[-1] in _TRAILING_PARTICLES and piece[-2:] not in _PARTICLE_WORDS and piece[-3:] not in _PARTICLE_WORDS:
+        yield from _split_particles(piece[:-1])
+        yield piece[-1]
+    else:
+        yield piece
 
 
 def refine(words: Iterable[str]) -> Iterator[str]:
-    """Cut each word at character-class changes and around project head words; Han runs
-    otherwise keep the segmenter's cuts."""
+    """Cut each word at character-class changes, around project head words and list particles;
+    Han runs otherwise keep the segmenter's cuts."""
     for word in words:
         for piece in _PIECES.findall(word):
-            yield from (part for part in _HEADS.split(piece) if part) if len(piece) > 2 else (piece,)
+            for part in (_HEADS.split(piece) if len(piece) > 2 else (piece,)):
+                if part:
+                    yield from _split_particles(part)
 
 
 def cut_at(text: str, words: Iterable[str], cuts: set[int]) -> Iterator[str]:
@@ -66,6 +105,38 @@ def cut_at(text: str, words: Iterable[str], cuts: set[int]) -> Iterator[str]:
         inner = [c - start for c in ordered[bisect_right(ordered, start):bisect_left(ordered, position)]]
         for a, b in zip([0] + inner, inner + [len(word)]):
             yield word[a:b]
+
+
+# Where a report's phrase structure puts an edge that a statistical segmenter glues over when a
+# name is unknown to it (推进县|医院, 服务美|联地产, 港及, 指鸭|仔塘). Each alternative is a class
+# of boundary that holds in general, so the cut never depends on the name itself; an extra cut
+# inside a word costs nothing for span alignment (every entity edge stays a token edge).
+_BOUNDARIES = re.compile(
+    # after a governing verb or modal verb that takes a project or goal as its object
+    # (推进|县医院整体迁建项目, 安排|市以上重点项目599项, 努力|消除…, 储备|力达阳极管束)
+    r"(?:推进|助推|实施|安排|储备|服务|投用|谋划|努力|力争|确保|争取|(?:规划|建设|运营|管理)好)(?P<after>)"
+    # after the copula of a definition: “八景”指|鸭仔塘溪…, 主要是指|日处理300吨…
+    r"|(?<=[”\"」是即])指(?P<after2>)"
+    # before a trailing status phrase (ANNOTATION: status words stay outside a project)
+    r"|(?P<before>)(?=试运行|进展顺利|建成投用|投入使用|投产|竣工)"
+    # before a road segment or a bypass: 南山快速路|北段, 保沧线|绕县城
+    r"|(?P<before2>)(?=[东南西北中]段|绕(?:县城|城))"
+    # before a numeral + classifier count: 华北汽车白车身|两个省重点项目
+    r"|(?P<before3>)(?<![一二两三四五六七八九十百千])(?=[一二两三四五六七八九十百千]+个)"
+    # after a line-initial entry number glued to a digit term: 24.|17110工作制度
+    r"|^[ \t]*[0-9]{1,3}\.(?P<after3>)(?=[0-9]+[\u3400-\u9fff])",
+    re.M,
+)
+
+
+def boundary_edges(text: str) -> set[int]:
+    """Offsets of the phrase boundaries in ``_BOUNDARIES`` (see there)."""
+    edges = set()
+    for match in _BOUNDARIES.finditer(text):
+        for name, value in match.groupdict().items():
+            if value is not None:
+                edges.add(match.start(name))
+    return edges
 
 
 def money_edges(text: str) -> set[int]:
@@ -103,7 +174,7 @@ class ReportieTokenizer(DummyTokenizer):
     def words(self, text: str) -> list[str]:
         if self.pkuseg is None:
             return list(text)
-        return list(cut_at(text, refine(self.pkuseg.cut(text)), money_edges(text)))
+        return list(cut_at(text, refine(self.pkuseg.cut(text)), money_edges(text) | boundary_edges(text)))
 
     def __call__(self, text: str) -> Doc:
         words, spaces = get_words_and_spaces(self.words(text), text)

@@ -151,3 +151,21 @@ def test_corpus_cli_stats_render_and_agreement(tmp_path):
     assert runner.invoke(app, ["render", "no-such-report", "--out", str(out)]).exit_code == 2
     agreement = runner.invoke(app, ["agreement"])
     assert agreement.exit_code == 0 and "| MONEY |" in agreement.stdout
+
+
+def test_docbin_round_trips_every_gold_span(reports):
+    """Every gold span of the whole corpus lies on token edges and comes back exactly."""
+    nlp = build_rules_pipeline()
+    alignment = Alignment()
+    recovered, gold = set(), set()
+    for report in reports:
+        prepared = prepare(report.text)
+        cursor = 0
+        for doc in report_docs(nlp, report, alignment):
+            base = prepared.text.index(doc.text, cursor)
+            cursor = base + len(doc.text)
+            for span in list(doc.ents) + list(doc.spans[SPANS_KEY]):
+                recovered.add((report.id, *prepared.to_raw(base + span.start_char, base + span.end_char), span.label_))
+        gold |= {(report.id, s.start, s.end, s.label) for s in report.spans}
+    assert alignment.misses == [] and alignment.aligned == alignment.spans == len(gold)
+    assert recovered == gold
