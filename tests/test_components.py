@@ -108,3 +108,87 @@ def test_meta_from_meeting_line(prefix, year, county):
 def test_meta_of_seed_001_names_province_and_city():
     meta = find_meta(prepare(seed("001")).text)
     assert (meta.province, meta.city) == ("河南省", "新乡市")
+
+
+# Glossary formats, on fragments of real reports (shared/corpus-raw, full width as scraped).
+
+def gloss(raw):
+    text = prepare(raw).text
+    found = find_glossary(text)
+    assert [label for _, _, label in found] == ["GLOSS_TERM", "GLOSS_DEF"] * (len(found) // 2)
+    return [(text[t[0]:t[1]], text[d[0]:d[1]]) for t, d in zip(found[::2], found[1::2])]
+
+
+BODY = "一、2020年工作回顾\n\n全市地区生产总值增长3%。\n\n"
+
+
+@pytest.mark.parametrize("heading", ["**名词解释**", "名词解释和说明", "附：名词解析", "【名词解释】", "<!-- 名词解释 -->",
+                                     "《政府工作报告》有关内容名词注释", "附注：", "2.注释", "注 释", "部分用语说明",
+                                     "名词注释（按报告中出现顺序排列）", "**名词解释及有关情况的说明**"])
+def test_glossary_headings(heading):
+    raw = BODY + heading + "\n\n2.“六稳”：稳就业、稳金融、稳外贸、稳外资、稳投资、稳预期。\n"
+    assert heading_kind(prepare(heading).text) == "glossary"
+    assert gloss(raw) == [("六稳", "稳就业、稳金融、稳外贸、稳外资、稳投资、稳预期")]
+
+
+def test_glossary_numbered_entries_and_edges():
+    # "11.41条…" and "12、4G" are entries 11 and 12 only because 10 comes before them
+    raw = BODY + ("**名词解释**\n\n10．三重两大一保障：“三重”是指加快重大基础设施建设。\n\n"
+                  "11.41条超常规举措：《关于进一步采取超常规举措奋力完成全年经济发展目标的实施方案》。\n\n"
+                  "12、4G：第四代移动通信技术。\n\n"
+                  "[^2]: 一手打伞、一手干活：“打伞”表示做好疫情常态防控，“干活”表示推动经济社会发展。\n\n"
+                  "〔36〕“四好农村路”：即把农村公路建好、管好、护好、运营好。\n")
+    assert gloss(raw) == [
+        ("三重两大一保障", "“三重”是指加快重大基础设施建设"),
+        ("41条超常规举措", "《关于进一步采取超常规举措奋力完成全年经济发展目标的实施方案》"),
+        ("4G", "第四代移动通信技术"),
+        ("一手打伞、一手干活", "“打伞”表示做好疫情常态防控,“干活”表示推动经济社会发展"),
+        ("四好农村路", "即把农村公路建好、管好、护好、运营好"),
+    ]
+
+
+def test_glossary_two_entries_on_one_line_and_circled_numbers():
+    raw = BODY + ("名词解释\n\n11.“四县一山”：九江县、星子县、湖口县、瑞昌市和庐山。12.“两声三乱”：麻将声、鞭炮声，乱停、乱放、乱摆。\n\n"
+                  "13.“三个一”工程：招商引资是“一号工程”。\n")
+    assert [t for t, _ in gloss(raw)] == ["四县一山", "两声三乱", "“三个一”工程"]
+    assert gloss(raw)[1] == ("两声三乱", "麻将声、鞭炮声,乱停、乱放、乱摆")
+    # ①…⑨ become bare digits under NFKC: an entry number only where it is the one due
+    circled = BODY + "名词解释\n\n" + "".join(f"{chr(0x2460 + i)}第{i + 1}条:定义{i + 1}。\n\n" for i in range(8)) + (
+        "⑨一路五桥：吉泰走廊区域105国道改道。\n\n⑩三馆一站：图书馆、文化馆、博物馆和乡镇综合文化站。\n\n"
+        "11五大发展理念：党的十八届五中全会提出的创新发展、协调发展、绿色发展、开放发展、共享发展。\n")
+    assert [t for t, _ in gloss(circled)][7:] == ["第8条", "一路五桥", "三馆一站", "五大发展理念"]
+
+
+def test_glossary_term_alone_on_its_line_and_period_separator():
+    raw = BODY + ("部分用语说明\n\n15.四水四定\n\n以水定城、以水定地、以水定人、以水定产。\n\n"
+                  "16.两清零一提标\n\n城市建成区雨污合流管网基本清零、城市建成区黑臭水体动态清零。\n\n"
+                  "1.三量齐升。经济总量、人均均量和运行质量的同步提升。\n")
+    assert gloss(raw) == [("四水四定", "以水定城、以水定地、以水定人、以水定产"),
+                          ("两清零一提标", "城市建成区雨污合流管网基本清零、城市建成区黑臭水体动态清零"),
+                          ("三量齐升", "经济总量、人均均量和运行质量的同步提升")]
+
+
+def test_glossary_unnumbered_entries_and_where_it_ends():
+    raw = BODY + ("【名词解释】\n\n田园综合体：集现代农业、休闲旅游、田园社区为一体的特色小镇和乡村综合发展模式。\n\n"
+                  "三社：社区、社会组织、社工。\n\n附件1\n\n2018年云浮市十件民生实事\n\n"
+                  "提高标准：城镇低保对象补差水平提高。\n")
+    assert gloss(raw) == [("田园综合体", "集现代农业、休闲旅游、田园社区为一体的特色小镇和乡村综合发展模式"),
+                          ("三社", "社区、社会组织、社工")]
+    chrome = BODY + "名词解释\n\n三社：社区、社会组织、社工。\n\n---\n\n来源：市政府办公室\n\n责任编辑：张三\n"
+    assert gloss(chrome) == [("三社", "社区、社会组织、社工")]
+
+
+def test_glossary_rule_replaces_model_gloss_spans_in_its_section():
+    from reportie.components.glossary import GlossaryFinder
+    from reportie.pipeline import build_rules_pipeline
+
+    nlp = build_rules_pipeline()
+    raw = BODY + "名词解释\n\n1.“六稳”：稳就业、稳金融、稳外贸、稳外资、稳投资、稳预期。\n"
+    doc = nlp.make_doc(prepare(raw).text)
+    start = doc.text.index("六稳")
+    wrong = doc.char_span(start - 1, start + 3, label="GLOSS_TERM", alignment_mode="expand")
+    target = doc.char_span(0, doc.text.index("3%") + 2, label="TARGET", alignment_mode="expand")
+    doc.spans["sc"] = [target, wrong]
+    doc = GlossaryFinder()(doc)
+    got = sorted((s.label_, s.text) for s in doc.spans["sc"])
+    assert got == [("GLOSS_DEF", "稳就业、稳金融、稳外贸、稳外资、稳投资、稳预期"), ("GLOSS_TERM", "六稳"), ("TARGET", target.text)]

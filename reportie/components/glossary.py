@@ -1,71 +1,180 @@
 """Glossary entries (GLOSS_TERM / GLOSS_DEF) and the footnote markers that point at them.
 
-A glossary is the section under a 名词解释 / 有关词语注释 heading; each entry is
-``[number] term: definition``, one or several per line. ANNOTATION.md fixes the edges: the
-term without its number, enclosing quotes and colon; the definition up to the end of the
-entry without a final 。.
+A glossary is a section under a 名词解释 / 有关词语注释 / 附注 … heading (``sections.py``),
+at the end of a report or after each part. Its entries come in a few shapes, all seen in
+the scraped reports:
+
+- ``1.“六稳”:稳就业…`` / ``(1)`` / ``[1]`` / ``[^1]:`` / ``〔1〕`` / ``↑`` / ``①`` (NFKC makes it
+  a bare ``1``) / ``⑩``
+  numbers, or no number at all (``田园综合体:集现代农业…``);
+- several entries on one line (``…预期。2.六保:…``);
+- a numbered term alone on its line with the definition in the next paragraph.
+
+ANNOTATION.md fixes the edges: the term without its number, enclosing quotes and colon;
+the definition from after the colon to the end of the entry, without a final 。 (a leading
+即 / 指 / 是指 stays). Rules favour precision: a line that is neither an entry nor the
+definition of a term-only line is left alone, and page chrome (separators, 来源/编辑/打印
+lines) ends the glossary so it never becomes an entry.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..labels import SPANS_KEY
 from .sections import find_sections
-from .spans import CharSpan, add_spans
+from .spans import CharSpan, add_spans, to_token_span
 
-_MARKER = r"(?:\[编辑\]\s*)?(?:[-*•]\s*)?(?:↑\s*)?(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}\s*[.、．)]|[①-⑳])?\s*"
-_NUMBERED_START = re.compile(r"(?:(?<=^)|(?<=[。\s]))(?:\[编辑\]\s*)?(?:[-*•]\s*)?(?:↑\s*)?(?:\[\d{1,3}\]|\d{1,3}\s*[.、．])")
+# A number marker. Explicit ones ("1." "1、" "(1)" "[1]" "1)") may start any entry; a bare
+# digit (what ① becomes after NFKC) only when it is the number expected next.
+_LEAD = r"(?:\[编辑\]\s*)?(?:[-*•>]\s*)*(?:\*\*)?(?:↑\s*)?"
+_NUMBER = re.compile(_LEAD + r"(?:[\[〔]\s*\^?(?P<a>\d{1,3})\s*[\]〕]:?|\((?P<b>\d{1,3})\)|(?P<c>\d{1,3})\s*[.、)](?P<digit>(?=\d))?"
+                     r"|(?P<bare>\d{1,2})(?=\s*[“\"「\u4e00-\u9fff])|(?P<circled>[⑩-⑳㉑-㉟㊱-㊿])|(?P<up>↑))\s*(?:\*\*)?\s*")
+# Where a further entry may start inside a line: after a sentence end or a space.
+_MID = re.compile(r"(?<=[。;\s])(?=(?:↑|[\[〔]\s*\^?\d{1,3}\s*[\]〕]|\(\d{1,3}\)|\d{1,3}\s*[.、)]|\d{1,2}[“\"「\u4e00-\u9fff]|[⑩-⑳㉑-㉟㊱-㊿]))")
+_CHROME = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|<!--(?!.*(?:名词|注释|解释)).*|(?:来源|来源于|责任编辑|编辑|"
+                     r"信息来源|文章来源|发布时间|发布日期|打印|关闭|分享|扫一扫|附件下载|相关链接|相关文章)\s*[::|]|"
+                     r"\[?(?:打印|关闭|返回|【打印】|【关闭】)|附件\s*[\d一二三四五六七八九十]*\s*[::]?\s*$)")
 _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
-_QUOTES = {"“": "”", '"': '"', "「": "」", "《": "》", "‘": "’"}
+_QUOTES = {"“": "”", '"': '"', "「": "」", "《": "》", "‘": "’", "【": "】"}
+_TRIM = " \t*"
+_MAX_TERM = 30
+_MAX_QUOTED_TERM = 60
+_MAX_SHORT_TERM = 20
 
 
-def _strip_enclosing(text: str, start: int, end: int) -> tuple[int, int]:
-    while end > start and text[end - 1] in " \t。":
+def _strip(text: str, start: int, end: int, final: str = "") -> tuple[int, int]:
+    """Trim whitespace and markdown bold, then ``final`` characters at the end."""
+    while end > start and text[end - 1] in _TRIM + final:
         end -= 1
-    while start < end and text[start] in " \t":
+    while start < end and text[start] in _TRIM:
         start += 1
-    if end - start > 2 and text[start] in _QUOTES and text[end - 1] == _QUOTES[text[start]]:
-        inner = text[start + 1 : end - 1]
-        if text[start] not in inner and text[end - 1] not in inner:
-            start, end = start + 1, end - 1
     return start, end
 
 
-def _entries_in_line(line: str) -> list[tuple[int, int]]:
-    """Split a glossary line into entries: at each number marker that starts an entry."""
-    starts = [m.start() for m in _NUMBERED_START.finditer(line)]
-    if not starts or starts[0] > 0 and line[: starts[0]].strip():
-        starts = [0] + starts
-    bounds = starts + [len(line)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+def _unquote(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop quotation marks that enclose the whole term (inner ones stay: “1+7+N”县域商贸体系)."""
+    if end - start > 2 and text[start] in _QUOTES and text[end - 1] == _QUOTES[text[start]]:
+        inner = text[start + 1 : end - 1]
+        if text[start] not in inner and text[end - 1] not in inner:
+            return _strip(text, start + 1, end - 1)
+    return start, end
+
+
+def _marker(line: str, at: int, expected: int | None) -> tuple[int, int | None] | None:
+    """The end of the number marker at ``line[at:]`` and its number, if an entry starts there
+    (``expected`` None: the first number of a glossary, which may continue an earlier one)."""
+    match = _NUMBER.match(line, at)
+    if not match:
+        return None
+    if match.group("up"):
+        return match.end(), None
+    if match.group("circled"):
+        return match.end(), int(unicodedata.numeric(match.group("circled")))
+    number = int(next(g for g in match.group("a", "b", "c", "bare") if g))
+    # "11.41条…" is entry 11 only where 11 is due; a bare digit (①) only where it is due
+    if match.group("bare") and number != (expected or 1):
+        return None
+    if match.group("digit") is not None and expected not in (None, number):
+        return None
+    return match.end(), number
+
+
+def _term_ok(term: str, numbered: bool) -> bool:
+    """A plausible term: short, one clause (commas only in a numbered or quoted term)."""
+    if not term or "。" in term or "\n" in term:
+        return False
+    if term[0] in _QUOTES and term[-1] in _QUOTES.values():
+        return len(term) <= _MAX_QUOTED_TERM
+    return len(term) <= _MAX_TERM and (numbered or not re.search(r"[,;]", term))
+
+
+def _split(line: str, body: int, end: int, numbered: bool) -> tuple[int, int, int, int] | None:
+    """Term and definition of the entry ``line[body:end]``: split at the first colon, or, in
+    a numbered entry, at a 。 closing a short term (``1.三量齐升。经济总量…``)."""
+    colon = line.find(":", body, end)
+    stop = line.find("。", body, end)
+    if numbered and 0 <= stop < (colon if colon >= 0 else end) and stop - body <= _MAX_SHORT_TERM:
+        colon = stop
+    if colon < 0:
+        return None
+    ts, te = _strip(line, body, colon)
+    if not _term_ok(line[ts:te], numbered):
+        return None
+    ts, te = _unquote(line, ts, te)
+    ds, de = _strip(line, colon + 1, end, "。")
+    return (ts, te, ds, de) if te > ts and de > ds else None
+
+
+def _entries(text: str, start: int, end: int) -> list[CharSpan]:
+    """Entries of one glossary body ``text[start:end]``, as term/definition character spans.
+
+    Below a numbered term-only line, the next paragraph is its definition and further
+    unnumbered lines are its sub-paragraphs (六稳:… under 2.六稳六保), not entries; elsewhere
+    an unnumbered ``term:definition`` line is an entry (sources drop some numbers). After the
+    first entry, a short heading-like line (附件1, 2023年十件民生实事) ends the glossary."""
+    found: list[CharSpan] = []
+    expected: int | None = None
+    pending: tuple[int, int] | None = None  # a numbered term alone on its line
+    in_block = False  # below a term-only line, until the next number
+    offset = start
+    for line in text[start:end].split("\n"):
+        line_start, offset = offset, offset + len(line) + 1
+        stripped = line.strip(_TRIM)
+        if not stripped:
+            continue
+        if _CHROME.match(line):
+            break
+        starts = []  # (entry start, body start) within the line
+        first = _marker(line, 0, expected)
+        if first:
+            starts.append((0, first[0]))
+            expected, in_block = (first[1] or expected or 1) + (first[1] is not None), False
+        elif not in_block and re.match(r"\s*\S[^:]{0,%d}:" % _MAX_QUOTED_TERM, line):
+            starts.append((0, 0))
+        for mid in _MID.finditer(line, starts[0][1] if starts else 0):
+            marker = _marker(line, mid.start(), expected or 1)
+            if marker and (marker[1] is None or marker[1] == (expected or 1)):
+                starts.append((mid.start(), marker[0]))
+                expected = (expected or 1) + (marker[1] is not None)
+        if not starts:
+            if pending:  # the definition paragraph of a term-only line
+                ds, de = _strip(line, 0, len(line), "。")
+                found += [(pending[0], pending[1], "GLOSS_TERM"), (line_start + ds, line_start + de, "GLOSS_DEF")]
+            elif found and len(stripped) <= 25 and not re.search(r"[:。;,()]", stripped):
+                break
+            pending = None
+            continue
+        pending = None
+        bounds = starts + [(len(line), len(line))]
+        for (_, body), (nxt, _) in zip(bounds, bounds[1:]):
+            entry = _split(line, body, nxt, body > 0)
+            if entry:
+                ts, te, ds, de = entry
+                found += [(line_start + ts, line_start + te, "GLOSS_TERM"), (line_start + ds, line_start + de, "GLOSS_DEF")]
+            elif first and len(starts) == 1 and ":" not in line and _term_ok(line[body:].strip(_TRIM + "。"), True):
+                pending = _unquote(line, *_strip(line, body, nxt, "。"))
+                pending, in_block = (line_start + pending[0], line_start + pending[1]), True
+    return found
+
+
+def glossary_sections(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each glossary body: from the line after its heading to the section end."""
+    bodies = []
+    for section in find_sections(text):
+        if section.kind == "glossary":
+            newline = text.find("\n", section.start, section.end)
+            bodies.append((newline + 1 if newline >= 0 else section.end, section.end))
+    return bodies
 
 
 def find_glossary(text: str) -> list[CharSpan]:
     """GLOSS_TERM / GLOSS_DEF pairs in the glossary sections of prepared text."""
-    found: list[CharSpan] = []
-    for section in find_sections(text):
-        if section.kind != "glossary":
-            continue
-        body_start = text.index("\n", section.start) + 1 if "\n" in text[section.start : section.end] else section.end
-        offset = body_start
-        for line in text[body_start : section.end].split("\n"):
-            for a, b in _entries_in_line(line):
-                entry = line[a:b]
-                marker = re.match(_MARKER, entry)
-                head = marker.end() if marker else 0
-                colon = entry.find(":", head)
-                if colon <= head or colon - head > 40:
-                    continue
-                ts, te = _strip_enclosing(line, a + head, a + colon)
-                ds, de = _strip_enclosing(line, a + colon + 1, b)
-                if te > ts and de > ds:
-                    found.append((offset + ts, offset + te, "GLOSS_TERM"))
-                    found.append((offset + ds, offset + de, "GLOSS_DEF"))
-            offset += len(line) + 1
-    return found
+    return [span for start, end in glossary_sections(text) for span in _entries(text, start, end)]
 
 
 def find_footnotes(text: str) -> list[tuple[int, int, int]]:
@@ -84,8 +193,27 @@ def make_glossary(nlp: Language, name: str) -> "GlossaryFinder":
 
 class GlossaryFinder:
     """Adds GLOSS_TERM / GLOSS_DEF to ``doc.spans["sc"]`` and sets ``doc._.footnotes``
-    (a list of [start, end, n] character offsets of ``[n]`` markers)."""
+    (a list of [start, end, n] character offsets of ``[n]`` markers).
+
+    After a trained spancat, the rule is the better reader of a glossary it can parse: in
+    each glossary section where the rule found entries, the model's GLOSS spans there (and
+    any layer-B span overlapping a rule entry) are dropped before the rule spans are added,
+    so layer B never overlaps. Where the rule finds nothing, the model's spans stay."""
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.footnotes = [list(f) for f in find_footnotes(doc.text)]
-        return add_spans(doc, find_glossary(doc.text))
+        found = []
+        for start, end in glossary_sections(doc.text):
+            entries = _entries(doc.text, start, end)
+            if not entries:
+                continue
+            found += entries
+            if SPANS_KEY in doc.spans:
+                rule = [span for s, e, label in entries if (span := to_token_span(doc, s, e, label)) is not None]
+                taken = {i for span in rule for i in range(span.start, span.end)}
+                doc.spans[SPANS_KEY] = [
+                    span for span in doc.spans[SPANS_KEY]
+                    if not (span.label_.startswith("GLOSS") and start <= span.start_char < end)
+                    and not taken.intersection(range(span.start, span.end))
+                ]
+        return add_spans(doc, found)
