@@ -159,10 +159,13 @@ def evaluate(
     shared_dir: Optional[Path] = typer.Option(None, "--shared-dir", help="The shared/ directory standoff paths refer to."),
     model: Optional[str] = typer.Option(None, "--model", help="A saved pipeline directory, or 'rules'."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the scores as JSON here."),
+    markdown: Optional[Path] = typer.Option(None, "--markdown", help="Write a readable report (per label, per county, errors)."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write the same report as an HTML page."),
 ) -> None:
-    """Strict character-span P/R/F1 per label of the pipeline against gold annotations."""
+    """Strict character-span P/R/F1 per label (and seqeval) of the pipeline against gold annotations."""
     from .corpus.records import DEFAULT_SHARED_DIR, CorpusError, load_reports
-    from .evaluation import evaluate_reports, format_scores
+    from .evaluation import evaluate_reports
+    from .evaluation_report import error_sample, html_report, label_table, markdown_report
     from .pipeline import load
 
     try:
@@ -174,9 +177,20 @@ def evaluate(
         typer.echo("reportie: no gold reports found", err=True)
         raise typer.Exit(2)
     result = evaluate_reports(reports, load(model))
-    typer.echo(format_scores(result))
+    scores = result.to_dict()
+    typer.echo("\n".join(label_table(scores["total"], result.seqeval)))
     if output:
-        output.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+        output.write_text(json.dumps(scores, ensure_ascii=False, indent=2), encoding="utf-8")
+    if markdown or html:
+        intro = [f"`reportie evaluate` of `{model or 'the shipped pipeline'}` on {len(reports)} gold reports; strict "
+                 "scores: a span counts only with exact character offsets and label."]
+        text = markdown_report("reportie evaluation", intro, scores["total"], result.seqeval, scores["per_report"],
+                               {r.id: r.place for r in reports},
+                               {rid: error_sample(rows) for rid, rows in result.errors.items()})
+        if markdown:
+            markdown.write_text(text, encoding="utf-8")
+        if html:
+            html.write_text(html_report(text, "reportie evaluation"), encoding="utf-8")
 
 
 def main() -> None:

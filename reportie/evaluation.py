@@ -82,21 +82,3 @@ def evaluate_reports(reports: list[GoldReport], nlp: Language) -> EvaluationResu
             result.pred_tags.append(iob2(doc, _prepared_spans(prepared, pred), layer))
     result.seqeval = seqeval_report(result.gold_tags, result.pred_tags)
     return result
-
-
-def format_scores(result: EvaluationResult) -> str:
-    lines = ["| label | P | R | F1 | gold | pred |", "|---|---|---|---|---|---|"]
-    for label in LABELS:
-        prf = result.total.per_label[label]
-        lines.append(f"| {label} | {prf.p:.3f} | {prf.r:.3f} | {prf.f:.3f} | {prf.tp + prf.fn} | {prf.tp + prf.fp} |")
-    micro = result.total.micro
-    lines.append(f"| micro | {micro.p:.3f} | {micro.r:.3f} | {micro.f:.3f} | | |")
-    lines.append(f"| macro F1 | | | {result.total.macro_f:.3f} | | |")
-    pairs = result.total.pairs
-    lines.append(f"| glossary pairs | {pairs.p:.3f} | {pairs.r:.3f} | {pairs.f:.3f} | {pairs.tp + pairs.fn} | {pairs.tp + pairs.fp} |")
-    if result.seqeval:
-        lines += ["", "seqeval (strict IOB2 on the pipeline's tokens):", "", "| label | P | R | F1 | support |",
-                  "|---|---|---|---|---|"]
-        for label, row in result.seqeval.items():
-            lines.append(f"| {label} | {row['p']:.3f} | {row['r']:.3f} | {row['f']:.3f} | {row['support']} |")
-    return "\n".join(lines)

@@ -26,3 +26,34 @@ def test_parse_jsonl_and_a_missing_file(tmp_path):
 def test_evaluate_reports_missing_gold_with_exit_2(tmp_path):
     result = runner.invoke(app, ["evaluate", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2
+
+
+def test_evaluate_writes_a_readable_report_per_label_county_and_errors(tmp_path):
+    from reportie.corpus.records import GOLD_DIR
+
+    gold = GOLD_DIR / "henan-lushi-2023.jsonl"
+    md, page, scores = tmp_path / "eval.md", tmp_path / "eval.html", tmp_path / "scores.json"
+    result = runner.invoke(app, ["evaluate", str(gold), "--model", "rules", "-o", str(scores),
+                                 "--markdown", str(md), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "| MONEY |" in result.stdout and "seqeval" in result.stdout
+    text = md.read_text(encoding="utf-8")
+    assert "## Per county" in text and "| henan-lushi-2023 | 卢氏县 |" in text
+    record = json.loads(gold.read_text(encoding="utf-8"))
+    missed = json.loads(scores.read_text(encoding="utf-8"))["total"]["per_label"]["PROJECT"]["fn"]
+    assert missed > 0  # the rule baseline misses projects, so the report must show some
+    project_rows = text.split("### PROJECT")[1].split("###")[0]
+    golds = {record["text"][s["start"]:s["end"]] for s in record["spans"] if s["label"] == "PROJECT"}
+    shown = [line.split("**")[1] for line in project_rows.splitlines() if "| FN |" in line]
+    assert shown and set(shown) <= golds
+    assert "<table>" in page.read_text(encoding="utf-8")
+
+
+def test_error_sample_keeps_both_kinds_of_every_label():
+    from reportie.evaluation_report import error_sample
+
+    rows = [{"kind": kind, "label": label, "start": i, "end": i + 1, "text": "x", "left": "", "right": ""}
+            for i, (kind, label) in enumerate([("FN", "PROJECT")] * 9 + [("FP", "PROJECT")] * 2 + [("FN", "MONEY")])]
+    sample = error_sample(rows, per_kind=3)
+    assert [(r["kind"], r["label"]) for r in sample].count(("FN", "PROJECT")) == 3
+    assert ("FP", "PROJECT") in {(r["kind"], r["label"]) for r in sample} and len(sample) == 6

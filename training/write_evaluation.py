@@ -6,7 +6,6 @@ figures: every number in the document comes from those files, none is typed by h
 
 from __future__ import annotations
 
-import html
 import json
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from reportie.corpus.agreement import agreement  # noqa: E402
+from reportie.evaluation_report import county_table, error_tables, html_report  # noqa: E402
 from reportie.corpus.records import GOLD_DIR, load_reports  # noqa: E402
 from reportie.labels import LABELS  # noqa: E402
 from reportie.scoring import PRF, SpanScores  # noqa: E402
@@ -81,22 +81,11 @@ def main() -> None:
         seq = fold["test"][chosen].get("seqeval", {})
         out.append(f"| {fold['fold']} | {', '.join(fold['test_places'])} | "
                    + " | ".join(f"{seq.get(label, {}).get('f', 0):.3f}" for label in LABELS) + " |")
-    out += ["", "## Per held-out report (model, strict span F1)", "",
-            "| report | place | " + " | ".join(LABELS) + " | micro |", "|---|---|" + "---|" * (len(LABELS) + 1)]
-    for fold in folds:
-        for rid, scores in sorted(fold["test"][chosen]["per_report"].items()):
-            place = reports[rid].place if rid in reports else ""
-            out.append(f"| {rid} | {place} | " + " | ".join(f"{scores['per_label'][l]['f']:.2f}" for l in LABELS)
-                       + f" | {scores['micro']['f']:.3f} |")
-    out += ["", "## Error examples (first six per report, shipped variant)", "",
-            "FN = gold span the model missed, FP = model span not in the gold.", "",
-            "| report | kind | label | left context | span | right context |", "|---|---|---|---|---|---|"]
-    for fold in folds:
-        for rid, rows in sorted(fold["test"][chosen]["errors"].items()):
-            for row in rows[:6]:
-                cells = [row["left"], row["text"], row["right"]]
-                cells = [c.replace("|", "\\|").replace("\n", "⏎") for c in cells]
-                out.append(f"| {rid} | {row['kind']} | {row['label']} | {cells[0]} | **{cells[1]}** | {cells[2]} |")
+    per_report = {rid: scores for fold in folds for rid, scores in sorted(fold["test"][chosen]["per_report"].items())}
+    errors = {rid: rows for fold in folds for rid, rows in sorted(fold["test"][chosen]["errors"].items())}
+    out += ["", "## Per held-out county (shipped variant, strict span F1)", "",
+            *county_table(per_report, {rid: report.place for rid, report in reports.items()}),
+            "", "## Error examples (shipped variant, held-out counties)", "", *error_tables(errors)]
     out += ["", "## Training", "",
             "Seconds per fold (2 folds at once, one core each): "
             + ", ".join(f"{f['train_seconds']:.0f}" for f in folds) + "."]
@@ -107,9 +96,7 @@ def main() -> None:
     docs = ROOT / "docs"
     docs.mkdir(exist_ok=True)
     (docs / "EVALUATION.md").write_text(text, encoding="utf-8")
-    (docs / "EVALUATION.html").write_text(
-        "<!doctype html><meta charset='utf-8'><title>reportie evaluation</title><pre>" + html.escape(text) + "</pre>",
-        encoding="utf-8")
+    (docs / "EVALUATION.html").write_text(html_report(text, "reportie evaluation"), encoding="utf-8")
     print(text[:3000])
 
 
