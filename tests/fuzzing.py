@@ -11,17 +11,19 @@ script, HTML, control characters, lone surrogates, BOMs and full-width spaces.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from functools import lru_cache
 
 from hypothesis import strategies as st
 
+from reportie.corpus.records import read_raw
+from reportie.labels import LAYER_A, LAYER_B
 from reportie.textprep import prepare
 
 from .conftest import REPORTS, SEEDS
-from reportie.corpus.records import read_raw
 
-#: Layers whose spans may not overlap each other (doc.ents and the spancat group).
-LAYERS = (("MONEY", "PROJECT", "SLOGAN"), ("TARGET", "GLOSS_TERM", "GLOSS_DEF"))
+#: Within a layer spans may not overlap (layer A: doc.ents; layer B: the spancat group).
+LAYERS = (LAYER_A, LAYER_B)
 
 
 def examples(default: int) -> int:
@@ -141,3 +143,21 @@ def check_parse(parse, source: str | bytes, nlp) -> None:
     report = parse(source, nlp=nlp)
     check_report(report, text)
     assert parse(source, nlp=nlp).to_dict() == report.to_dict(), "parse is not deterministic"
+
+
+#: Small windows for fuzzing the windowing of long texts on short ones: the overlap is
+#: still longer than any span, as reportie.api.OVERLAP must be.
+SMALL_WINDOW, SMALL_OVERLAP = 1500, 600
+
+
+@contextmanager
+def small_windows(size: int = SMALL_WINDOW, overlap: int = SMALL_OVERLAP):
+    """Parse in windows of ``size`` characters instead of reportie.api.WINDOW."""
+    import reportie.api as api
+
+    saved = api.WINDOW, api.OVERLAP
+    api.WINDOW, api.OVERLAP = size, overlap
+    try:
+        yield
+    finally:
+        api.WINDOW, api.OVERLAP = saved

@@ -11,7 +11,7 @@ import reportie.api as api
 from reportie.pipeline import _load_cached
 
 from .conftest import seed
-from .fuzzing import check_parse, check_prepare, encode_input, examples, parse_inputs, prepare_texts
+from .fuzzing import check_parse, check_prepare, encode_input, examples, parse_inputs, prepare_texts, small_windows
 
 SEED_000 = seed("000")
 SEED_001 = seed("001")
@@ -69,6 +69,17 @@ def test_an_amount_straddling_a_window_cut(nlp, monkeypatch):
     assert money.count("22.24亿元") == 1
 
 
+def test_a_window_cut_inside_an_amount_keeps_only_the_whole_amount(fast_nlp, monkeypatch):
+    """Found by benchmarks/fuzz.py --windowed: the window after a cut inside 22.24亿元 found
+    its tail (2.24亿元, 24亿元, 亿元) as a second, overlapping MONEY span."""
+    monkeypatch.setattr(api, "WINDOW", 20)
+    monkeypatch.setattr(api, "OVERLAP", 10)
+    for before in range(12):
+        text = "甲" * before + "总投资22.24亿元建设" + "乙" * 20
+        money = [(m.start, m.text) for m in reportie.parse(text, nlp=fast_nlp).money]
+        assert money == [(before + 3, "22.24亿元")], (before, money)
+
+
 def test_parse_many_matches_parse_in_order(nlp):
     texts = [SEED_000, "", SEED_001]
     many = list(reportie.parse_many(texts, nlp=nlp))
@@ -113,6 +124,24 @@ def fast_nlp():
     from reportie.pipeline import build_rules_pipeline
 
     return build_rules_pipeline(segmenter="char")
+
+
+WINDOWED_CASES = {"n": 0}
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(case=parse_inputs)
+def test_small_windows_keep_offsets_exact_and_layers_apart(fast_nlp, case):
+    """The windowing of long texts, fuzzed on short texts cut into windows of 1,500 characters."""
+    text, encoding = case
+    WINDOWED_CASES["n"] += 1
+    with small_windows():
+        check_parse(reportie.parse, encode_input(text, encoding), fast_nlp)
+
+
+def test_report_windowed_case_count():
+    print(f"hypothesis generated {WINDOWED_CASES['n']} fragment+noise inputs parsed in small windows")
+    assert WINDOWED_CASES["n"] >= 50
 
 
 def test_a_report_repeated_50_times(fast_nlp):
