@@ -1,6 +1,6 @@
 """The fuzz harness of tests/test_robustness.py, run longer by hand.
 
-    python benchmarks/fuzz.py [--prepare 20000] [--parse 3000] [--seed 0] [--max-size 1500]
+    python benchmarks/fuzz.py [--prepare 20000] [--parse 3000] [--windowed 0] [--seed 0]
 
 Uses the same strategies and invariant checks as the bounded CI tests (tests/fuzzing.py):
 real report fragments from ../shared mixed with scrape noise. Prints, per target, the
@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 
 import reportie  # noqa: E402
-from tests.fuzzing import check_parse, check_prepare, encode_input, parse_inputs, prepare_texts  # noqa: E402
+from tests.fuzzing import (SMALL_OVERLAP, SMALL_WINDOW, check_parse, check_prepare, encode_input,  # noqa: E402
+                           parse_inputs, prepare_texts, small_windows)  # noqa: E402
 
 SETTINGS = dict(deadline=None, database=None, print_blob=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -39,6 +40,7 @@ def run(name: str, test, stats: dict) -> bool:
         test()
     except Exception as error:  # report it after the counts
         outcome = f"FAILED: {type(error).__name__}: {error}"
+        print("\n".join(getattr(error, "__notes__", [])), file=sys.stderr)
     elapsed = time.perf_counter() - started
     print(f"| {name} | {stats['n']} | {stats['chars']} | {elapsed:.0f} s | {outcome} |", flush=True)
     return outcome != "no failure"
@@ -48,6 +50,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--prepare", type=int, default=20000, help="cases for reportie.prepare")
     parser.add_argument("--parse", type=int, default=3000, help="cases for reportie.parse (shipped model)")
+    parser.add_argument("--windowed", type=int, default=0,
+                        help="cases for reportie.parse in small windows (rule pipeline on characters)")
     parser.add_argument("--seed", type=int, default=0, help="Hypothesis seed, for a reproducible run")
     args = parser.parse_args()
 
@@ -60,7 +64,7 @@ def main() -> int:
     prepare_stats = {"n": 0, "chars": 0}
 
     @seed(args.seed)
-    @settings(max_examples=args.prepare, **SETTINGS)
+    @settings(max_examples=max(1, args.prepare), **SETTINGS)
     @given(text=prepare_texts)
     def fuzz_prepare(text):
         prepare_stats["n"] += 1
@@ -70,11 +74,11 @@ def main() -> int:
     if args.prepare:
         failed |= run("reportie.prepare", fuzz_prepare, prepare_stats)
 
-    nlp = reportie.load()
+    nlp = reportie.load() if args.parse else None
     parse_stats = {"n": 0, "chars": 0}
 
     @seed(args.seed)
-    @settings(max_examples=args.parse, **SETTINGS)
+    @settings(max_examples=max(1, args.parse), **SETTINGS)
     @given(case=parse_inputs)
     def fuzz_parse(case):
         text, encoding = case
@@ -84,6 +88,24 @@ def main() -> int:
 
     if args.parse:
         failed |= run("reportie.parse", fuzz_parse, parse_stats)
+
+    from reportie.pipeline import build_rules_pipeline
+
+    rules = build_rules_pipeline(segmenter="char")
+    windowed_stats = {"n": 0, "chars": 0}
+
+    @seed(args.seed)
+    @settings(max_examples=max(1, args.windowed), **SETTINGS)
+    @given(case=parse_inputs)
+    def fuzz_windowed(case):
+        text, encoding = case
+        windowed_stats["n"] += 1
+        windowed_stats["chars"] += len(text)
+        with small_windows():
+            check_parse(reportie.parse, encode_input(text, encoding), rules)
+
+    if args.windowed:
+        failed |= run(f"reportie.parse, windows {SMALL_WINDOW}/{SMALL_OVERLAP}, rules", fuzz_windowed, windowed_stats)
     return 1 if failed else 0
 
 
