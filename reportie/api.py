@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from .components.sections import Section, find_sections, section_at
 from .inputs import Source, read_input
-from .labels import SPANS_KEY
+from .labels import LABELS, SPANS_KEY, layer_of
 from .meta import find_meta
 from .pipeline import load
 from .report import Report, Span, glossary_view, money_view, project_view, slogan_view, target_view
@@ -117,11 +117,25 @@ def parse_many(sources: Iterable[Source], nlp: Language | None = None, n_process
             for start, keep, end in parts:
                 yield text[start:end], (index, start, keep)
 
+    # Per report and layer, the end of the last span kept from earlier windows. A window
+    # starts where the previous one stopped keeping spans, so a span cut by its start was
+    # found whole by the previous window; what this window finds inside it is a fragment
+    # (``24亿元`` of ``22.24亿元``) and is dropped, keeping each layer free of overlaps.
+    reach: dict[int, dict[str, int]] = {}
+
+    def layer(label: str) -> str:
+        return layer_of(label) if label in LABELS else label
+
     next_index = 0
     for doc, (index, start, keep) in nlp.pipe(items(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-        found[index].update((start + s, start + e, label) for s, e, label in doc_spans(doc) if start + s < keep)
+        reached = reach.setdefault(index, {})
+        kept = [(start + s, start + e, label) for s, e, label in doc_spans(doc)
+                if start + s < keep and start + s >= reached.get(layer(label), 0)]
+        for s, e, label in kept:
+            reached[layer(label)] = max(reached.get(layer(label), 0), e)
+        found[index].update(kept)
         pending[index] -= 1
         while next_index in pending and pending[next_index] == 0:
             yield build_report(prepared.pop(next_index), sorted(found.pop(next_index)))
-            del pending[next_index]
+            del pending[next_index], reach[next_index]
             next_index += 1

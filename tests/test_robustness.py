@@ -1,23 +1,20 @@
 """Any input gives a Report or a clear error, and every offset is exact."""
 
-import os
 import random
 import socket
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import reportie
 import reportie.api as api
 from reportie.pipeline import _load_cached
 
 from .conftest import seed
+from .fuzzing import check_parse, check_prepare, encode_input, examples, parse_inputs, prepare_texts, small_windows
 
 SEED_000 = seed("000")
 SEED_001 = seed("001")
-FRAGMENTS = [SEED_000[i:i + 400] for i in range(0, len(SEED_000), 400)] + \
-            [SEED_001[i:i + 400] for i in range(0, len(SEED_001), 400)]
 
 
 def assert_exact(report, text):
@@ -72,6 +69,17 @@ def test_an_amount_straddling_a_window_cut(nlp, monkeypatch):
     assert money.count("22.24亿元") == 1
 
 
+def test_a_window_cut_inside_an_amount_keeps_only_the_whole_amount(fast_nlp, monkeypatch):
+    """Found by benchmarks/fuzz.py --windowed: the window after a cut inside 22.24亿元 found
+    its tail (2.24亿元, 24亿元, 亿元) as a second, overlapping MONEY span."""
+    monkeypatch.setattr(api, "WINDOW", 20)
+    monkeypatch.setattr(api, "OVERLAP", 10)
+    for before in range(12):
+        text = "甲" * before + "总投资22.24亿元建设" + "乙" * 20
+        money = [(m.start, m.text) for m in reportie.parse(text, nlp=fast_nlp).money]
+        assert money == [(before + 3, "22.24亿元")], (before, money)
+
+
 def test_parse_many_matches_parse_in_order(nlp):
     texts = [SEED_000, "", SEED_001]
     many = list(reportie.parse_many(texts, nlp=nlp))
@@ -96,23 +104,17 @@ def test_no_network_at_run_time(monkeypatch):
 CASES = {"n": 0}
 
 
-@settings(max_examples=int(os.environ.get("REPORTIE_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(pieces=st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=3),
-       noise=st.text(max_size=30), cut=st.integers(min_value=0, max_value=400))
-def test_spans_slice_exactly_from_fragments_with_noise(nlp, pieces, noise, cut):
-    text = noise.join(pieces)
-    text = text[:cut] + noise + text[cut:]
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(case=parse_inputs)
+def test_spans_slice_exactly_from_fragments_with_noise(nlp, case):
+    text, encoding = case
     CASES["n"] += 1
-    report = reportie.parse(text, nlp=nlp)
-    assert_exact(report, text)
-    for layer in (("MONEY", "PROJECT", "SLOGAN"), ("TARGET", "GLOSS_TERM", "GLOSS_DEF")):
-        spans = sorted((s.start, s.end) for s in report.spans if s.label in layer)
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "same-layer spans overlap"
+    check_parse(reportie.parse, encode_input(text, encoding), nlp)
 
 
 def test_report_generated_case_count():
     print(f"hypothesis generated {CASES['n']} fragment+noise inputs")
-    assert CASES["n"] >= 100
+    assert CASES["n"] >= min(100, examples(150))
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +124,24 @@ def fast_nlp():
     from reportie.pipeline import build_rules_pipeline
 
     return build_rules_pipeline(segmenter="char")
+
+
+WINDOWED_CASES = {"n": 0}
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(case=parse_inputs)
+def test_small_windows_keep_offsets_exact_and_layers_apart(fast_nlp, case):
+    """The windowing of long texts, fuzzed on short texts cut into windows of 1,500 characters."""
+    text, encoding = case
+    WINDOWED_CASES["n"] += 1
+    with small_windows():
+        check_parse(reportie.parse, encode_input(text, encoding), fast_nlp)
+
+
+def test_report_windowed_case_count():
+    print(f"hypothesis generated {WINDOWED_CASES['n']} fragment+noise inputs parsed in small windows")
+    assert WINDOWED_CASES["n"] >= min(50, examples(100))
 
 
 def test_a_report_repeated_50_times(fast_nlp):
@@ -167,24 +187,15 @@ def test_seeds_with_random_characters_deleted_or_inserted(nlp, operation):
 
 
 PREPARE_CASES = {"n": 0}
-ALPHABET = st.sampled_from(list("发展亿元万“”\"[]()?!\\rn\n\r 。,:、內發(fā)nèi0123456789") + ["\ud800", "\x00", "\u3000", "\ufeff"])
 
 
-@settings(max_examples=int(os.environ.get("REPORTIE_FUZZ_EXAMPLES", "400")), deadline=None)
-@given(text=st.one_of(st.text(), st.text(alphabet=ALPHABET)))
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(text=prepare_texts)
 def test_prepare_maps_every_character_back(text):
-    from reportie.textprep import prepare
-
     PREPARE_CASES["n"] += 1
-    prepared = prepare(text)
-    assert len(prepared.raw_starts) == len(prepared.text)
-    previous_end = 0
-    for i in range(len(prepared.text)):
-        start, end = prepared.to_raw(i, i + 1)
-        assert previous_end <= start < end <= len(text)
-        previous_end = end
+    check_prepare(text)
 
 
 def test_report_prepare_case_count():
     print(f"hypothesis generated {PREPARE_CASES['n']} inputs for text preparation")
-    assert PREPARE_CASES["n"] >= 100
+    assert PREPARE_CASES["n"] >= min(100, examples(400))
