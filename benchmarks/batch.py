@@ -174,7 +174,7 @@ def main() -> None:
     lines += ["", "## Resuming", "",
               f"The same command again on the same output: {again['resumed']:,} files skipped as already done, "
               f"{again['wrote'] if again['wrote'] is not None else 'n/a'} reports written, exit code {again['code']}, "
-              f"{again['seconds']:.1f} s wall time (mostly loading the model)."]
+              f"{again['seconds']:.1f} s wall time (start-up and the check of which files are done)."]
     lines += ["", "## README example queries", "",
               "The ```sql block of README.md's \"Command line\" section, run against the output above."]
     for comment, sql, columns, rows, error in query_results:
