@@ -10,13 +10,42 @@ files an output already holds, so an interrupted run resumes where it stopped.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+import types
+import typing
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
-from .report import Report
+from .meta import Meta
+from .report import GlossaryEntry, Money, Project, Report, Slogan, Target
 
 TABLES = ("reports", "money", "projects", "targets", "slogans", "glossary")
+_SQL_TYPES = {bool: "BOOLEAN", int: "BIGINT", float: "DOUBLE"}
+
+
+def _sql_type(annotation: Any) -> str:
+    """DuckDB type of a dataclass field: ``float | None`` is DOUBLE, ``int`` BIGINT, ..."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        kinds = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = kinds[0] if len(kinds) == 1 else str
+    return _SQL_TYPES.get(annotation, "VARCHAR")
+
+
+def _columns(*classes: type) -> dict[str, str]:
+    return {f.name: _sql_type(hints[f.name]) for cls in classes
+            for hints in [typing.get_type_hints(cls)] for f in fields(cls)}
+
+
+# Column types come from the dataclasses, not from the first row written: a first value
+# of None (or 8 where 8.5 follows) must not make a DOUBLE column VARCHAR (or BIGINT).
+COLUMN_TYPES: dict[str, dict[str, str]] = {
+    "reports": {"report": "VARCHAR", **_columns(Meta), "script": "VARCHAR", "chars": "BIGINT", "spans": "BIGINT"},
+    "money": {"report": "VARCHAR", **_columns(Money)},
+    "projects": {"report": "VARCHAR", **_columns(Project), "investment_value": "DOUBLE", "investment_currency": "VARCHAR"},
+    "targets": {"report": "VARCHAR", "year": "BIGINT", "county": "VARCHAR", "city": "VARCHAR", **_columns(Target)},
+    "slogans": {"report": "VARCHAR", "year": "BIGINT", **_columns(Slogan)},
+    "glossary": {"report": "VARCHAR", "year": "BIGINT", **_columns(GlossaryEntry)},
+}
 
 
 def report_rows(report: Report, key: str) -> dict[str, list[dict[str, Any]]]:
@@ -79,8 +108,9 @@ class DuckDBWriter:
     def _ensure(self, table: str, sample: dict[str, Any]) -> None:
         if table in self.known:
             return
-        types = {bool: "BOOLEAN", int: "BIGINT", float: "DOUBLE"}
-        columns = ", ".join(f'"{name}" {types.get(type(value), "VARCHAR")}' for name, value in sample.items())
+        known = COLUMN_TYPES.get(table, {})
+        columns = ", ".join(f'"{name}" {known.get(name) or _SQL_TYPES.get(type(value), "VARCHAR")}'
+                            for name, value in sample.items())
         self.connection.execute(f"create table {table} ({columns})")
         self.known[table] = list(sample)
 

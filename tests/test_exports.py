@@ -62,3 +62,18 @@ def test_show_writes_html(tmp_path):
     out = tmp_path / "show.html"
     result = runner.invoke(app, ["show", str(SEEDS[0]), "--html", str(out)])
     assert result.exit_code == 0 and "四个不摘" in out.read_text(encoding="utf-8")
+
+
+def test_duckdb_column_types_come_from_the_dataclasses_not_the_first_row(tmp_path):
+    from reportie.export import TABLES, DuckDBWriter
+
+    writer = DuckDBWriter(tmp_path / "typed.duckdb")
+    empty = {table: [] for table in TABLES}
+    writer.write("a", {**empty, "projects": [{"report": "a", "name": "X项目", "investment_value": None}]})
+    writer.write("b", {**empty, "projects": [{"report": "b", "name": "Y项目", "investment_value": 24e8}],
+                       "targets": [{"report": "b", "year": 2023, "value": 8}]})
+    writer.write("c", {**empty, "targets": [{"report": "c", "year": None, "value": 8.5}]})
+    top = writer.connection.execute("select name from projects order by investment_value desc nulls last").fetchone()
+    values = writer.connection.execute("select value from targets order by value").fetchall()
+    writer.close()
+    assert top == ("Y项目",) and values == [(8.0,), (8.5,)]
