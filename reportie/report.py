@@ -163,9 +163,15 @@ def slogan_view(spans: list[Span], glossary: list[GlossaryEntry], raw: str) -> l
     return slogans
 
 
+#: Punctuation that ends the phrase an amount qualifies: an amount before it is not this project's.
+_PHRASE_BREAK = re.compile(r"[。;；,，、!！?？:：\n]")
+
+
 def project_view(span: Span, money: list[Money], raw: str, section: Section | None) -> Project:
-    """A project with the amount stated just before it (总投资24亿元的X) and its status words."""
-    before = [m for m in money if span.start - 16 <= m.end <= span.start]
+    """A project with the amount stated just before it in the same phrase (总投资24亿元的X;
+    not 总投资6833亿元。…X) and its status words."""
+    before = [m for m in money if span.start - 16 <= m.end <= span.start
+              and not _PHRASE_BREAK.search(raw, m.end, span.start)]
     investment = before[-1] if before else None
     status = _STATUS.search(raw[span.end: span.end + 8])
     return Project(span.text, span.start, span.end, investment, status.group() if status else None,

@@ -74,3 +74,16 @@ def test_empty_and_whitespace_input_give_empty_reports(nlp):
     for text in ("", "   \n  "):
         report = reportie.parse(text, nlp=nlp)
         assert report.spans == [] and report.text == text
+
+
+def test_project_investment_is_the_amount_of_its_own_phrase():
+    from reportie.report import Money, Span, project_view
+
+    raw = "总投资24亿元的易成阳光锂电池项目一期竣工。京雄保国际总投资6833亿元。广安门医院保定医院开工"
+    money = [Money(value, "CNY", False, text, raw.index(text), raw.index(text) + len(text))
+             for value, text in ((24e8, "24亿元"), (6833e8, "6833亿元"))]
+    first = raw.index("易成"), raw.index("一期") + 2
+    second = raw.index("广安门"), raw.index("开工")
+    project = project_view(Span(*first, "PROJECT", raw[slice(*first)]), money, raw, None)
+    assert project.investment.value == 24e8 and project.status == "竣工"
+    assert project_view(Span(*second, "PROJECT", raw[slice(*second)]), money, raw, None).investment is None
