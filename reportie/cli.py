@@ -76,10 +76,27 @@ def parse(
             yield text
 
     nlp = load(model)
-    with typer.progressbar(parse_many(texts(), nlp=nlp, n_process=n_process), length=len(files),
-                           label="parsing", file=sys.stderr, hidden=out is None) as reports:
-        for index, report in enumerate(reports):
-            file = readable[index]
+
+    def results():
+        """(file, report) in order. If the batch raises, the files it had not yet returned
+        are parsed one by one, so one bad report is logged and skipped, never fatal."""
+        returned = 0
+        try:
+            for report in parse_many(texts(), nlp=nlp, n_process=n_process):
+                yield readable[returned], report
+                returned += 1
+        except Exception as error:  # noqa: BLE001 - any failure of one report
+            typer.echo(f"reportie: batch parse stopped ({error!r}); parsing the rest one by one", err=True)
+            for file in [f for f in files if f not in failures and f not in readable[:returned]]:
+                try:
+                    yield file, parse_many([read_input(file)], nlp=nlp).__next__()
+                except Exception as error:  # noqa: BLE001
+                    typer.echo(f"reportie: cannot parse {file}: {error!r}", err=True)
+                    failures.append(file)
+
+    with typer.progressbar(results(), length=len(files), label="parsing", file=sys.stderr,
+                           hidden=out is None) as reports:
+        for file, report in reports:
             if writer is not None:
                 from .export import report_rows
 
@@ -89,7 +106,7 @@ def parse(
                 typer.echo(json.dumps(data, ensure_ascii=False, indent=None if format == Format.jsonl else 2))
     if writer is not None:
         writer.close()
-        typer.echo(f"wrote {len(readable)} reports to {out}", err=True)
+        typer.echo(f"wrote {len(files) - len(failures)} reports to {out}", err=True)
     raise typer.Exit(1 if failures else 0)
 
 

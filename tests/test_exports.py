@@ -77,3 +77,28 @@ def test_duckdb_column_types_come_from_the_dataclasses_not_the_first_row(tmp_pat
     values = writer.connection.execute("select value from targets order by value").fetchall()
     writer.close()
     assert top == ("Y项目",) and values == [(8.0,), (8.5,)]
+
+
+def test_a_report_whose_parse_raises_is_logged_and_skipped(tmp_path, monkeypatch):
+    """A failure inside the pipeline on one report (here: building its Report) must not end
+    the batch: the other reports are written and the exit code says one failed."""
+    import reportie.api
+
+    build = reportie.api.build_report
+
+    def fragile(prepared, found):
+        if "BOOM" in prepared.raw:
+            raise RuntimeError("cannot build this one")
+        return build(prepared, found)
+
+    monkeypatch.setattr(reportie.api, "build_report", fragile)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, text in (("a.txt", seed("000")), ("b.txt", "BOOM 总投资24亿元"), ("c.txt", seed("002"))):
+        (folder / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "results.jsonl"
+    result = runner.invoke(app, ["parse", str(folder), "--out", str(out), "--model", "rules"])
+    assert result.exit_code == 1
+    assert "cannot parse" in result.stderr and "b.txt" in result.stderr
+    written = [json.loads(line)["report"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [name.rsplit("/", 1)[-1] for name in written] == ["a.txt", "c.txt"]
