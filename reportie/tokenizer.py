@@ -139,11 +139,15 @@ def boundary_edges(text: str) -> set[int]:
     return edges
 
 
-def money_edges(text: str) -> set[int]:
-    """Edges of money expressions: an amount must never share a token with its context."""
+def extra_cuts(text: str) -> set[int]:
+    """Where to cut besides the segmenter: the edges of money expressions (an amount never
+    shares a token with its context) and the phrase boundaries of :func:`boundary_edges`,
+    except inside an amount (a line-initial ``6.77亿元`` is an amount, not entry 6.)."""
     from .components.money import find_money
 
-    return {edge for start, end, _ in find_money(text) for edge in (start, end)}
+    amounts = [(start, end) for start, end, _ in find_money(text)]
+    inside = {i for start, end in amounts for i in range(start + 1, end)}
+    return {edge for span in amounts for edge in span} | (boundary_edges(text) - inside)
 
 
 def load_pkuseg(path: Path | str = SHIPPED_PKUSEG):
@@ -174,7 +178,7 @@ class ReportieTokenizer(DummyTokenizer):
     def words(self, text: str) -> list[str]:
         if self.pkuseg is None:
             return list(text)
-        return list(cut_at(text, refine(self.pkuseg.cut(text)), money_edges(text) | boundary_edges(text)))
+        return list(cut_at(text, refine(self.pkuseg.cut(text)), extra_cuts(text)))
 
     def __call__(self, text: str) -> Doc:
         words, spaces = get_words_and_spaces(self.words(text), text)

@@ -120,3 +120,12 @@ def test_glued_entity_edges_are_cut(tokenizer, text, span):
 def test_particles_stay_inside_their_words():
     assert list(refine(["以及", "平等", "和谐", "及时", "城等", "港及", "和范", "县城", "市场", "县室"])) == [
         "以及", "平等", "和谐", "及时", "城", "等", "港", "及", "和", "范", "县城", "市场", "县", "室"]
+
+
+def test_a_line_initial_decimal_amount_is_not_cut_as_an_entry_number(tokenizer):
+    """安国 2022's project table: "总投资\n6.77亿元" is an amount, while "24.17110工作制度" in a
+    glossary is entry 24 glued to its term."""
+    doc = tokenizer("3健康食品产业园项目。\n总投资\n6.77亿元\n2022年启动\n24.17110工作制度:指")
+    assert "6.77" in [t.text for t in doc]
+    start = doc.text.index("17110")
+    assert doc.char_span(start, start + len("17110工作制度")) is not None
