@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,9 +16,8 @@ sys.path.insert(0, str(ROOT))
 
 from reportie.corpus.docbin import Alignment, report_docs  # noqa: E402
 from reportie.corpus.records import load_reports  # noqa: E402
-from reportie.labels import SPANS_KEY  # noqa: E402
 from reportie.pipeline import build_rules_pipeline  # noqa: E402
-from reportie.suggester import candidate_spans  # noqa: E402
+from reportie.suggester import candidate_spans, coverage  # noqa: E402
 
 
 def ngrams(doc, sizes):
@@ -37,14 +35,8 @@ def main() -> None:
     for name, suggest in (("reportie.clause_suggester.v1 (defaults)", candidate_spans),
                           ("spacy.ngram_suggester.v1 sizes 1-10", lambda d: ngrams(d, range(1, 11))),
                           ("spacy.ngram_suggester.v1 sizes 1-20", lambda d: ngrams(d, range(1, 21)))):
-        found, total, covered = 0, Counter(), Counter()
         started = time.perf_counter()
-        for doc in docs:
-            candidates = set(suggest(doc))
-            found += len(candidates)
-            for span in doc.spans[SPANS_KEY]:
-                total[span.label_] += 1
-                covered[span.label_] += (span.start, span.end) in candidates
+        found, total, covered = coverage(docs, suggest)
         seconds = time.perf_counter() - started
         recall = " | ".join(f"{covered[l] / total[l]:.3f}" for l in ("TARGET", "GLOSS_TERM", "GLOSS_DEF"))
         rows.append(f"| {name} | {found / tokens:.1f} | {recall} | {seconds:.1f} |")

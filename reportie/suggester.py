@@ -14,13 +14,16 @@ reach, and the share of gold spans they cover.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 
 from spacy.attrs import IS_SPACE, LIKE_NUM
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Ops, get_current_ops
 from thinc.types import Ragged
+
+from .labels import SPANS_KEY
 
 CLAUSE_ENDS = frozenset(",;。:!?,;:!?")
 SENTENCE_ENDS = frozenset("。;!?;!?")
@@ -91,6 +94,20 @@ def candidate_spans(doc: Doc, max_clause_tokens: int = 20, max_sentence_clauses:
             _definitions(texts, spaces, line_start, i, max_span_tokens, found)
             line_start = i + 1
     return sorted(found)
+
+
+def coverage(docs: Iterable[Doc], suggest: Callable[[Doc], Iterable[tuple[int, int]]] = candidate_spans
+             ) -> tuple[int, Counter, Counter]:
+    """How many candidates ``suggest`` proposes over gold docs, and per label how many gold
+    layer-B spans there are and how many of them are among the candidates."""
+    candidates, total, covered = 0, Counter(), Counter()
+    for doc in docs:
+        found = set(suggest(doc))
+        candidates += len(found)
+        for span in doc.spans[SPANS_KEY]:
+            total[span.label_] += 1
+            covered[span.label_] += (span.start, span.end) in found
+    return candidates, total, covered
 
 
 def clause_suggester(docs: Iterable[Doc], *, ops: Ops | None = None, max_clause_tokens: int = 20,

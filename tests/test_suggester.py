@@ -1,23 +1,14 @@
 """The layer-B suggester proposes few candidates and reaches the gold spans."""
 
-from collections import Counter
-
 from reportie.corpus.docbin import Alignment, report_docs
-from reportie.labels import SPANS_KEY
 from reportie.pipeline import build_rules_pipeline
-from reportie.suggester import build_clause_suggester, candidate_spans
+from reportie.suggester import build_clause_suggester, candidate_spans, coverage
 
 
 def test_candidates_cover_gold_layer_b_of_a_report(reports_by_id):
     nlp = build_rules_pipeline()
     docs = report_docs(nlp, reports_by_id["henan-lushi-2023"], Alignment())
-    total, covered, candidates = Counter(), Counter(), 0
-    for doc in docs:
-        found = set(candidate_spans(doc))
-        candidates += len(found)
-        for span in doc.spans[SPANS_KEY]:
-            total[span.label_] += 1
-            covered[span.label_] += (span.start, span.end) in found
+    candidates, total, covered = coverage(docs)
     assert total["TARGET"] > 40 and total["GLOSS_TERM"] > 10
     assert all(covered[label] / total[label] >= 0.95 for label in total), (covered, total)
     assert candidates / sum(len(doc) for doc in docs) < 2.5
