@@ -30,6 +30,34 @@ def error_sample(rows: list[dict], per_kind: int = ERRORS_PER_KIND) -> list[dict
     return sample
 
 
+ERROR_KINDS = ("wrong edges", "missed", "spurious")
+
+
+def error_breakdown(rows: list[dict]) -> dict[str, dict[str, int]]:
+    """Per label, why the errors happen: a gold span the system found with other edges
+    ("wrong edges", counted once per gold span), a gold span with no overlapping prediction
+    of its label ("missed"), a prediction overlapping no gold span of its label ("spurious")."""
+    counts = {label: dict.fromkeys(ERROR_KINDS, 0) for label in LABELS}
+    by_label: dict[str, dict[str, list[dict]]] = {}
+    for row in rows:
+        by_label.setdefault(row["label"], {"FN": [], "FP": []})[row["kind"]].append(row)
+    for label, kinds in by_label.items():
+        for kind, others, alone in (("FN", "FP", "missed"), ("FP", "FN", "spurious")):
+            for row in kinds[kind]:
+                overlaps = any(o["start"] < row["end"] and row["start"] < o["end"] for o in kinds[others])
+                if not overlaps:
+                    counts[label][alone] += 1
+                elif kind == "FN":
+                    counts[label]["wrong edges"] += 1
+    return counts
+
+
+def breakdown_table(counts: dict[str, dict[str, int]]) -> list[str]:
+    lines = ["| label | " + " | ".join(ERROR_KINDS) + " |", "|---|" + "---|" * len(ERROR_KINDS)]
+    lines += [f"| {label} | " + " | ".join(str(counts[label][kind]) for kind in ERROR_KINDS) + " |" for label in LABELS]
+    return lines
+
+
 def label_table(total: dict, seqeval: dict | None = None) -> list[str]:
     """P/R/F1 per label (strict character spans), micro, macro, glossary pairs, and seqeval."""
     lines = ["| label | P | R | F1 | gold | predicted |", "|---|---|---|---|---|---|"]

@@ -57,3 +57,17 @@ def test_error_sample_keeps_both_kinds_of_every_label():
     sample = error_sample(rows, per_kind=3)
     assert [(r["kind"], r["label"]) for r in sample].count(("FN", "PROJECT")) == 3
     assert ("FP", "PROJECT") in {(r["kind"], r["label"]) for r in sample} and len(sample) == 6
+
+
+def test_error_breakdown_tells_wrong_edges_from_misses():
+    from reportie.evaluation_report import error_breakdown
+
+    def row(kind, label, start, end):
+        return {"kind": kind, "label": label, "start": start, "end": end}
+
+    rows = [row("FN", "PROJECT", 0, 10), row("FP", "PROJECT", 2, 10),  # found with a shorter start
+            row("FN", "PROJECT", 20, 25), row("FP", "SLOGAN", 20, 25),  # other label: still missed
+            row("FP", "MONEY", 30, 33)]
+    counts = error_breakdown(rows)
+    assert counts["PROJECT"] == {"wrong edges": 1, "missed": 1, "spurious": 0}
+    assert counts["SLOGAN"]["spurious"] == 1 and counts["MONEY"]["spurious"] == 1

@@ -35,7 +35,7 @@ from reportie.corpus.dataset import fold_splits, place_folds  # noqa: E402
 from reportie.corpus.docbin import to_docbin  # noqa: E402
 from reportie.corpus.records import DEFAULT_SHARED_DIR, load_reports  # noqa: E402
 from reportie.evaluation import evaluate_reports  # noqa: E402
-from reportie.evaluation_report import error_sample  # noqa: E402
+from reportie.evaluation_report import error_breakdown, error_sample  # noqa: E402
 from reportie.pipeline import SHIPPED_MODEL, build_rules_pipeline, load  # noqa: E402
 from reportie.scoring import SpanScores  # noqa: E402
 
@@ -142,7 +142,8 @@ def main() -> None:
             dev_scores[name].add(evaluate_reports(split["dev"], variant).total)
             result = evaluate_reports(split["test"], variant)
             entry["test"][name] = {**result.to_dict(),
-                                   "errors": {rid: error_sample(rows) for rid, rows in result.errors.items()}}
+                                   "errors": {rid: error_sample(rows) for rid, rows in result.errors.items()},
+                                   "error_kinds": error_breakdown([r for rows in result.errors.values() for r in rows])}
         entry["test"]["rules"] = evaluate_reports(split["test"], rules).to_dict()
         metrics["per_fold"].append(entry)
         print(f"fold {fold}: trained in {seconds[fold]:.0f}s; test micro F1 "

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from reportie.corpus.agreement import agreement  # noqa: E402
-from reportie.evaluation_report import county_table, error_tables, html_report  # noqa: E402
+from reportie.evaluation_report import ERROR_KINDS, breakdown_table, county_table, error_tables, html_report  # noqa: E402
 from reportie.corpus.records import GOLD_DIR, load_reports  # noqa: E402
 from reportie.labels import LABELS  # noqa: E402
 from reportie.scoring import PRF, SpanScores  # noqa: E402
@@ -81,6 +81,13 @@ def main() -> None:
         seq = fold["test"][chosen].get("seqeval", {})
         out.append(f"| {fold['fold']} | {', '.join(fold['test_places'])} | "
                    + " | ".join(f"{seq.get(label, {}).get('f', 0):.3f}" for label in LABELS) + " |")
+    if all("error_kinds" in fold["test"][chosen] for fold in folds):
+        kinds = {label: {kind: sum(fold["test"][chosen]["error_kinds"][label][kind] for fold in folds)
+                         for kind in ERROR_KINDS} for label in LABELS}
+        out += ["", "## Why the errors happen (shipped variant, all held-out counties)", "",
+                "A gold span found with other edges counts once under *wrong edges* (it is one FN and one or",
+                "more FP); *missed* gold spans have no overlapping prediction of their label, *spurious*",
+                "predictions overlap no gold span of their label.", "", *breakdown_table(kinds)]
     per_report = {rid: scores for fold in folds for rid, scores in sorted(fold["test"][chosen]["per_report"].items())}
     errors = {rid: rows for fold in folds for rid, rows in sorted(fold["test"][chosen]["errors"].items())}
     out += ["", "## Per held-out county (shipped variant, strict span F1)", "",
