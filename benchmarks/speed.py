@@ -37,6 +37,30 @@ def rate(texts: list[str], function, repeat: int = 1) -> float:
     return chars / (time.perf_counter() - started)
 
 
+def stage_seconds(nlp, texts: list[str]) -> list[tuple[str, float]]:
+    """Seconds per stage of ``reportie.parse`` over ``texts``: where the time goes."""
+    from reportie.api import build_report, doc_spans
+
+    stages = {"text preparation": 0.0, "tokenizer (pkuseg + refine)": 0.0}
+    stages.update({name: 0.0 for name in nlp.pipe_names})
+    stages["Report (mapping, views)"] = 0.0
+    for raw in texts:
+        clock = time.perf_counter()
+        prepared = prepare(raw)
+        stages["text preparation"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        doc = nlp.make_doc(prepared.text)
+        stages["tokenizer (pkuseg + refine)"] += time.perf_counter() - clock
+        for name, component in nlp.pipeline:
+            clock = time.perf_counter()
+            doc = component(doc)
+            stages[name] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        build_report(prepared, doc_spans(doc))
+        stages["Report (mapping, views)"] += time.perf_counter() - clock
+    return list(stages.items())
+
+
 def epoch_seconds(shared_dir: Path) -> tuple[float, int]:
     """Seconds for one training epoch (``nlp.update`` over every paragraph) of
     ``configs/reportie.cfg`` on the five seed reports, and the number of paragraphs."""
@@ -65,7 +89,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     args = parser.parse_args()
 
-    seeds = [prepare(read_raw(p)).text for p in sorted((args.shared_dir / "seeds").glob("*.txt"))]
+    raw_seeds = [read_raw(p) for p in sorted((args.shared_dir / "seeds").glob("*.txt"))]
+    seeds = [prepare(raw).text for raw in raw_seeds]
     corpus_files = sorted((args.shared_dir / "corpus-raw" / "prefecture-cities").glob("*/*.md"))[:: max(1, 1345 // args.corpus_files)][: args.corpus_files]
     corpus = [read_raw(p) for p in corpus_files]
     vocab = spacy.blank("zh").vocab
@@ -97,12 +122,18 @@ def main() -> None:
         pass
     rows.append(("reportie.parse_many, same reports, n_process=2", corpus_chars / (time.perf_counter() - started)))
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    stages = stage_seconds(nlp, raw_seeds)
     epoch, paragraphs = epoch_seconds(args.shared_dir)
 
     lines = ["# Benchmarks", "", f"Command: `python benchmarks/speed.py --corpus-files {args.corpus_files}`",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, one process.", "",
              "| what | chars/s |", "|---|---|"]
     lines += [f"| {name} | {value:,.0f} |" for name, value in rows]
+    seed_chars, total = sum(map(len, raw_seeds)), sum(seconds for _, seconds in stages)
+    lines += ["", f"Where the time goes in `reportie.parse` (seeds, {seed_chars} chars, one document at a time):", "",
+              "| stage | seconds | share | chars/s if it ran alone |", "|---|---|---|---|"]
+    lines += [f"| {name} | {seconds:.2f} | {seconds / total:.0%} | {seed_chars / seconds:,.0f} |"
+              for name, seconds in stages if seconds > 0]
     lines += ["", f"Peak RSS of the benchmark process (parsing): {peak_mib:.0f} MiB.", "",
               f"Training: one epoch of `configs/reportie.cfg` over the five seeds ({paragraphs} paragraph docs, "
               f"batches of 32) takes {epoch:.1f} s on one core; full retraining times are in `training/metrics.json`."]
