@@ -8,6 +8,7 @@ from dataclasses import asdict
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .components.features import text_features
 from .components.sections import Section, find_sections, section_at
 from .inputs import Source, read_input
 from .labels import LABELS, SPANS_KEY, layer_of
@@ -109,13 +110,24 @@ def parse_many(sources: Iterable[Source], nlp: Language | None = None, n_process
     pending: dict[int, int] = {}
     found: dict[int, set[tuple[int, int, str]]] = {}
 
-    def items() -> Iterator[tuple[str, tuple[int, int, int]]]:
+    with_features = "reportie_rule_features" in nlp.pipe_names
+
+    def items() -> Iterator[tuple[str | Doc, tuple[int, int, int]]]:
         for index, source in enumerate(sources):
             text = prepared.setdefault(index, prepare(read_input(source))).text
             parts = windows(text)
             pending[index], found[index] = len(parts), set()
+            if len(parts) == 1 or not with_features:
+                yield from ((text[start:end], (index, start, keep)) for start, keep, end in parts)
+                continue
+            # A window of a long report gets the features of the whole report (its section
+            # context lies in headings outside the window); the feature component keeps them.
+            features = text_features(text)
             for start, keep, end in parts:
-                yield text[start:end], (index, start, keep)
+                doc = nlp.make_doc(text[start:end])
+                for token in doc:
+                    token.tag_ = features[start + token.idx]
+                yield doc, (index, start, keep)
 
     # Per report and layer, the end of the last span kept from earlier windows. A window
     # starts where the previous one stopped keeping spans, so a span cut by its start was

@@ -199,3 +199,23 @@ def test_prepare_maps_every_character_back(text):
 def test_report_prepare_case_count():
     print(f"hypothesis generated {PREPARE_CASES['n']} inputs for text preparation")
     assert PREPARE_CASES["n"] >= min(100, examples(400))
+
+
+def test_windows_of_a_long_report_carry_the_whole_report_features(nlp, monkeypatch):
+    """The models' features (section kind above all) come from the whole report even when
+    it is parsed in windows: a window far below the plan heading still reads as plan."""
+    from reportie.components.features import text_features
+
+    component = nlp.get_pipe("reportie_rule_features")
+    original, seen = type(component).__call__, []
+    monkeypatch.setattr(type(component), "__call__", lambda self, doc: seen.append(original(self, doc)) or seen[-1])
+    monkeypatch.setattr(api, "WINDOW", 3000)
+    monkeypatch.setattr(api, "OVERLAP", 600)
+    reportie.parse(SEED_000, nlp=nlp)
+    prepared = reportie.prepare(SEED_000).text
+    whole, parts = text_features(prepared), api.windows(prepared)
+    assert len(seen) == len(parts) > 4
+    for doc, (start, _, end) in zip(seen, parts):
+        assert doc.text == prepared[start:end]
+        assert [t.tag_ for t in doc] == [whole[start + t.idx] for t in doc]
+    assert "二、2023年" not in seen[4].text and any(t.tag_.startswith("plan") for t in seen[4])
