@@ -192,3 +192,28 @@ def test_glossary_rule_replaces_model_gloss_spans_in_its_section():
     doc = GlossaryFinder()(doc)
     got = sorted((s.label_, s.text) for s in doc.spans["sc"])
     assert got == [("GLOSS_DEF", "稳就业、稳金融、稳外贸、稳外资、稳投资、稳预期"), ("GLOSS_TERM", "六稳"), ("TARGET", target.text)]
+
+
+def test_money_rule_can_replace_the_models_amounts(rules_nlp):
+    import spacy
+
+    text = "总投资\n6.77亿元\n2022年启动"
+    for replace, expected in ((False, ["亿元"]), (True, ["6.77亿元"])):
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "reportie.Tokenizer.v1"}}})
+        nlp.add_pipe("reportie_money_rules", config={"replace_model": replace})
+        doc = nlp.make_doc(text)
+        doc.set_ents([doc.char_span(text.index("亿元"), text.index("亿元") + 2, label="MONEY")])  # a model's miss
+        assert [e.text for e in nlp.get_pipe("reportie_money_rules")(doc).ents] == expected
+
+
+def test_model_gloss_spans_outside_the_glossary_section_are_dropped(rules_nlp):
+    from reportie.labels import SPANS_KEY
+
+    text = prepare(seed("000")).text
+    doc = rules_nlp.make_doc(text)
+    running = text.index("四个不摘")  # in running text, before the glossary
+    doc.spans[SPANS_KEY] = [doc.char_span(running, running + 4, label="GLOSS_TERM")]
+    doc = rules_nlp.get_pipe("reportie_glossary")(doc)
+    glossary_start = next(s.start for s in find_sections(text) if s.kind == "glossary")
+    spans = doc.spans[SPANS_KEY]
+    assert spans and all(s.start_char >= glossary_start for s in spans if s.label_.startswith("GLOSS"))

@@ -41,26 +41,31 @@ from reportie.scoring import SpanScores  # noqa: E402
 
 
 # Which rule components run after the trained ones (as fallbacks); chosen on the dev places.
+# A component is a factory name, or (name, config) for a configured one.
+ALL_RULES = ["reportie_glossary", "reportie_money_rules", "reportie_slogan_rules", "reportie_target_rules"]
+MONEY_BY_RULE = ("reportie_money_rules", {"replace_model": True})
 VARIANTS = {
     "model": [],
     "model+glossary rules": ["reportie_glossary"],
-    "model+all rules": ["reportie_glossary", "reportie_money_rules", "reportie_slogan_rules", "reportie_target_rules"],
+    "model+all rules": ALL_RULES,
     "model+review filter": ["reportie_review_filter"],
     "model+review filter+glossary rules": ["reportie_review_filter", "reportie_glossary"],
-    "model+review filter+all rules": ["reportie_review_filter", "reportie_glossary", "reportie_money_rules",
-                                      "reportie_slogan_rules", "reportie_target_rules"],
+    "model+review filter+all rules": ["reportie_review_filter", *ALL_RULES],
+    "model+review filter+all rules, money by rule": ["reportie_review_filter",
+                                                      *[MONEY_BY_RULE if n == "reportie_money_rules" else n for n in ALL_RULES]],
 }
 RULE_FALLBACKS = ("reportie_review_filter", "reportie_glossary", "reportie_money_rules", "reportie_slogan_rules",
                   "reportie_project_rules", "reportie_target_rules")
 
 
-def with_rules(nlp: Language, components: list[str]) -> Language:
+def with_rules(nlp: Language, components: list) -> Language:
     """The trained pipeline with exactly these rule fallbacks after its trained components."""
     for name in RULE_FALLBACKS:
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
-    for name in components:
-        nlp.add_pipe(name)
+    for component in components:
+        name, config = component if isinstance(component, tuple) else (component, {})
+        nlp.add_pipe(name, config=config)
     return nlp
 
 

@@ -198,12 +198,18 @@ class GlossaryFinder:
     After a trained spancat, the rule is the better reader of a glossary it can parse: in
     each glossary section where the rule found entries, the model's GLOSS spans there (and
     any layer-B span overlapping a rule entry) are dropped before the rule spans are added,
-    so layer B never overlaps. Where the rule finds nothing, the model's spans stay."""
+    so layer B never overlaps. Where the rule finds nothing, the model's spans stay. When
+    the text has glossary sections, model GLOSS spans outside them are dropped (running
+    text never carries these labels); with no glossary heading found, they all stay."""
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.footnotes = [list(f) for f in find_footnotes(doc.text)]
         found = []
-        for start, end in glossary_sections(doc.text):
+        sections = glossary_sections(doc.text)
+        if sections and SPANS_KEY in doc.spans:  # ANNOTATION.md: only the glossary section has GLOSS labels
+            doc.spans[SPANS_KEY] = [span for span in doc.spans[SPANS_KEY] if not span.label_.startswith("GLOSS")
+                                    or any(start <= span.start_char < end for start, end in sections)]
+        for start, end in sections:
             entries = _entries(doc.text, start, end)
             if not entries:
                 continue

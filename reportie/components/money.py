@@ -84,7 +84,9 @@ def parse_amount(surface: str) -> Amount:
     return Amount(values[0], currency, approx, values[1] if is_range else None)
 
 
-@Language.factory("reportie_money_rules")
-def make_money_rules(nlp: Language, name: str) -> RuleSpans:
-    """Adds MONEY entities found by :func:`find_money` where no entity is yet."""
-    return RuleSpans(find_money)
+@Language.factory("reportie_money_rules", default_config={"replace_model": False})
+def make_money_rules(nlp: Language, name: str, replace_model: bool) -> RuleSpans:
+    """Adds MONEY entities found by :func:`find_money` where no entity is yet; with
+    ``replace_model``, they replace the model's MONEY (amounts are regular enough that the
+    rule reads them better: see the variants in docs/EVALUATION.md)."""
+    return RuleSpans(find_money, replaces="MONEY" if replace_model else None)

@@ -40,10 +40,18 @@ def add_spans(doc: Doc, found: Iterable[CharSpan]) -> Doc:
 
 class RuleSpans:
     """A rule component: adds the character spans a finder returns for ``doc.text``
-    (layer A to ``doc.ents``, layer B to ``doc.spans``) without displacing model output."""
+    (layer A to ``doc.ents``, layer B to ``doc.spans``) without displacing model output;
+    with ``replaces``, the model's spans of that label are dropped first, for a label the
+    rule reads better than the model."""
 
-    def __init__(self, finder: Callable[[str], list[CharSpan]]) -> None:
+    def __init__(self, finder: Callable[[str], list[CharSpan]], replaces: str | None = None) -> None:
         self.finder = finder
+        self.replaces = replaces
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.replaces is not None:
+            if layer_of(self.replaces) == "A":
+                doc.set_ents([e for e in doc.ents if e.label_ != self.replaces])
+            elif SPANS_KEY in doc.spans:
+                doc.spans[SPANS_KEY] = [s for s in doc.spans[SPANS_KEY] if s.label_ != self.replaces]
         return add_spans(doc, self.finder(doc.text))
