@@ -121,10 +121,12 @@ def copy_features(example: Example) -> Example:
 
 
 @registry.readers("reportie.Corpus.v1")
-def create_reader(path: Path, gold_preproc: bool = False, max_length: int = 0, limit: int = 0,
+def create_reader(path: Path | None, gold_preproc: bool = False, max_length: int = 0, limit: int = 0,
                   augmenter: Callable | None = None) -> Callable[[Language], Iterator[Example]]:
     """``spacy.Corpus.v1`` whose predicted docs carry the whole-report rule features that
     :func:`report_docs` stored (``reportie_rule_features`` keeps a doc's existing tags)."""
+    if path is None:
+        raise ValueError("reportie.Corpus.v1 needs a path: pass --paths.train and --paths.dev to spacy train")
     corpus = Corpus(path, gold_preproc=gold_preproc, max_length=max_length, limit=limit, augmenter=augmenter)
 
     def read(nlp: Language) -> Iterator[Example]:
