@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from .api import parse
 from .corpus.records import GoldReport
-from .labels import LABELS, LAYER_A, LAYER_B
+from .labels import LAYER_A, LAYER_B
 from .scoring import SpanScores, Triple, error_examples, score_spans
 from .textprep import prepare
 
