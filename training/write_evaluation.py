@@ -35,7 +35,7 @@ READING_THE_MISSES = [
     "  brands, statistical categories, scare quotes) look like 提法 without a lexicon, while unquoted",
     "  formulas are *missed*.",
     "- **TARGET** errors split between *wrong edges* (lead verbs, time phrases, 分别 sentences) and",
-    "  misses; the models see each token's section kind, so the review filter changes nothing (see",
+    "  misses; the models see each token's section kind, so the review filter changes little (see",
     "  the variants table): results in review sections are no longer read as goals.",
     "- **Glossary pairs** count only when term and definition are both exact; glossaries in formats",
     "  the rule parser does not read fall back to the model, whose definition ends are often wrong.",
