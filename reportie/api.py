@@ -8,7 +8,7 @@ from dataclasses import asdict
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .components.features import text_features
+from .components.features import set_features, text_features
 from .components.sections import Section, find_sections, section_at
 from .inputs import Source, read_input
 from .labels import LABELS, SPANS_KEY, layer_of
@@ -124,10 +124,7 @@ def parse_many(sources: Iterable[Source], nlp: Language | None = None, n_process
             # context lies in headings outside the window); the feature component keeps them.
             features = text_features(text)
             for start, keep, end in parts:
-                doc = nlp.make_doc(text[start:end])
-                for token in doc:
-                    token.tag_ = features[start + token.idx]
-                yield doc, (index, start, keep)
+                yield set_features(nlp.make_doc(text[start:end]), features, start), (index, start, keep)
 
     # Per report and layer, the end of the last span kept from earlier windows. A window
     # starts where the previous one stopped keeping spans, so a span cut by its start was

@@ -59,6 +59,14 @@ def text_features(text: str) -> list[str]:
     return ["|".join(parts) or "none" for parts in features]
 
 
+def set_features(doc: Doc, features: list[str], offset: int = 0) -> Doc:
+    """Write ``features`` (of a text that holds ``doc.text`` at ``offset``) into ``token.tag_``:
+    a paragraph or window of a report gets the features of the whole report."""
+    for token in doc:
+        token.tag_ = features[offset + token.idx]
+    return doc
+
+
 def token_features(doc: Doc) -> list[str]:
     """The features of each token's first character."""
     features = text_features(doc.text)
@@ -77,6 +85,4 @@ class RuleFeatures:
     def __call__(self, doc: Doc) -> Doc:
         if doc.has_annotation("TAG"):
             return doc
-        for token, tag in zip(doc, token_features(doc)):
-            token.tag_ = tag
-        return doc
+        return set_features(doc, text_features(doc.text))

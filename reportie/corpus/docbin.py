@@ -20,7 +20,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.training import Corpus, Example
 from spacy.util import registry
 
-from ..components.features import RuleFeatures, text_features
+from ..components.features import RuleFeatures, set_features, text_features
 from ..labels import SPANS_KEY, layer_of
 from ..textprep import prepare
 from .records import GoldReport
@@ -70,9 +70,7 @@ def report_docs(nlp: Language, report: GoldReport, alignment: Alignment) -> list
     docs = []
     features = text_features(prepared.text)
     for start, end in _paragraph_bounds(prepared.text, mapped):
-        doc = nlp.make_doc(prepared.text[start:end])
-        for token in doc:
-            token.tag_ = features[start + token.idx]
+        doc = set_features(nlp.make_doc(prepared.text[start:end]), features, start)
         starts = {t.idx for t in doc} | {len(doc.text)}
         ends = {t.idx + len(t) for t in doc}
         ents, group = [], []
