@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .spans import CharSpan, RuleSpans
 
@@ -31,3 +32,32 @@ def find_projects(text: str) -> list[CharSpan]:
 def make_project_rules(nlp: Language, name: str) -> RuleSpans:
     """Adds PROJECT entities found by :func:`find_projects` where no entity is yet."""
     return RuleSpans(find_projects)
+
+
+# ANNOTATION.md, "Not PROJECT": generic classes and counts (省市重点项目, 产业链项目, 14个 …)
+# name no project of their own; a count also never starts a name.
+_COUNT = re.compile(r"(?:[0-9]+|[一二三四五六七八九十两百千几]+)[余多]?个")
+_CLASS_WORDS = re.compile(
+    r"省市|省级|市级|县级|区级|国家级|重点|重大|前期|产业链?|基础设施|民生|新建|续建|在建|新开工|签约|"
+    r"棚改|巩固脱贫成果|招商引资|亿元以上|千万元以上|一批|各类|项目|工程|建设")
+_IDENTIFYING = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+
+
+def is_generic_project(name: str) -> bool:
+    """True for a count phrase, or for a name made only of class words (nothing identifying)."""
+    return bool(_COUNT.search(name)) or len(_IDENTIFYING.findall(_CLASS_WORDS.sub("", name))) < 2
+
+
+@Language.factory("reportie_project_filter")
+def make_project_filter(nlp: Language, name: str) -> "ProjectFilter":
+    return ProjectFilter()
+
+
+class ProjectFilter:
+    """Drops PROJECT entities that are generic classes or counts (:func:`is_generic_project`):
+    the model learns names from a few thousand examples and sometimes takes the class phrase
+    around a list (1800余个重点项目) for a name."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.set_ents([e for e in doc.ents if e.label_ != "PROJECT" or not is_generic_project(e.text)])
+        return doc
