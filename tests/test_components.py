@@ -217,3 +217,23 @@ def test_model_gloss_spans_outside_the_glossary_section_are_dropped(rules_nlp):
     glossary_start = next(s.start for s in find_sections(text) if s.kind == "glossary")
     spans = doc.spans[SPANS_KEY]
     assert spans and all(s.start_char >= glossary_start for s in spans if s.label_.startswith("GLOSS"))
+
+
+def test_project_filter_drops_counts_and_classes_but_keeps_names():
+    """ANNOTATION.md "Not PROJECT": a count or a class phrase the model took for a name is
+    dropped; names with an identifying element stay (spans from seed 000)."""
+    import spacy
+
+    from reportie.components.projects import ProjectFilter
+
+    text = prepare(seed("000")).text
+    nlp = spacy.blank("zh")
+    phrases = ["水毁堤防修复工程", "9个重点项目", "72个省市重点项目", "金卢水库"]
+    doc = nlp.make_doc(text)
+    ents = []
+    for phrase in phrases:
+        start = text.index(phrase)
+        ents.append(doc.char_span(start, start + len(phrase), label="PROJECT", alignment_mode="expand"))
+    doc.set_ents(ents)
+    kept = [e.text for e in ProjectFilter()(doc).ents]
+    assert sorted(kept) == sorted(["水毁堤防修复工程", "金卢水库"])

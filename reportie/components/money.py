@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from spacy.language import Language
@@ -30,15 +31,17 @@ _MONEY = re.compile(
 )
 
 
-def find_money(text: str) -> list[CharSpan]:
-    """Character spans of money amounts in prepared text."""
+@lru_cache(maxsize=16)
+def find_money(text: str) -> tuple[CharSpan, ...]:
+    """Character spans of money amounts in prepared text. Memoised: the tokenizer's cuts,
+    the features and the money rule ask for the amounts of the same text."""
     found = []
     for match in _MONEY.finditer(text):
         num = match.group("num")
         if num is not None and not match.group("mult") and re.fullmatch(rf"[{_CN_DIGITS}十百千]", num):
             continue  # 二元结构, 一元化: a lone Chinese numeral before 元 is not an amount
         found.append((match.start(), match.end(), "MONEY"))
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -66,8 +67,11 @@ def _kinds(headings: list[str]) -> list[str]:
     return kinds
 
 
-def find_sections(text: str) -> list[Section]:
-    """Top-level sections of prepared text; text before the first heading is "other"."""
+@lru_cache(maxsize=16)
+def find_sections(text: str) -> tuple[Section, ...]:
+    """Top-level sections of prepared text; text before the first heading is "other".
+    Memoised: the features, the Sectionizer, the rule components and ``build_report`` all
+    ask for the sections of the same text during one parse."""
     heads = []
     offset = 0
     for line in text.split("\n"):
@@ -82,10 +86,10 @@ def find_sections(text: str) -> list[Section]:
     kinds = _kinds([heading for _, heading in heads])
     for (start, heading), kind, nxt in zip(heads, kinds, heads[1:] + [(len(text), "")]):
         sections.append(Section(start, nxt[0], heading, kind))
-    return [s for s in sections if s.end > s.start]
+    return tuple(s for s in sections if s.end > s.start)
 
 
-def section_at(sections: list[Section], position: int) -> Section | None:
+def section_at(sections: tuple[Section, ...] | list[Section], position: int) -> Section | None:
     return next((s for s in sections if s.start <= position < s.end), None)
 
 
