@@ -237,3 +237,22 @@ def test_project_filter_drops_counts_and_classes_but_keeps_names():
     doc.set_ents(ents)
     kept = [e.text for e in ProjectFilter()(doc).ents]
     assert sorted(kept) == sorted(["水毁堤防修复工程", "金卢水库"])
+
+
+def test_project_list_siblings_follow_annotation_md():
+    """Once one item of an "A、B、C等项目" list is a PROJECT, the others are too; the shared
+    head and a leading investment phrase stay outside (lists from seeds 000 and 001)."""
+    from reportie.components.projects import list_siblings
+
+    text = prepare(seed("000")).text
+    first = "河洛(卢氏)康养度假区"
+    start = text.index(first + "、莘川坊")
+    found = [text[a:b] for a, b, _ in list_siblings(text, [(start, start + len(first))])]
+    assert found == ["莘川坊商旅文化综合体", "长征国家文化公园河南卢氏段",
+                     "双龙湾风景区5G智慧景区建设及基础设施提升改造工程", "中州自在谷"]
+    assert list_siblings(text, []) == []
+
+    text = prepare(seed("001")).text
+    first = "凤凰山引水工程"
+    start = text.index(first + "、投资3.5亿元")
+    assert [text[a:b] for a, b, _ in list_siblings(text, [(start, start + len(first))])] == ["云龙山一期"]

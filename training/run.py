@@ -47,14 +47,17 @@ from reportie.scoring import SpanScores  # noqa: E402
 ALL_RULES = ["reportie_glossary", "reportie_money_rules", "reportie_slogan_rules", "reportie_target_rules"]
 MONEY_BY_RULE = ("reportie_money_rules", {"replace_model": True})
 FILTERS = ["reportie_review_filter", "reportie_project_filter"]
+LISTS = "reportie_project_lists"
 VARIANTS = {
     "model": [],
     "model+review filter": ["reportie_review_filter"],
-    "model+filters": FILTERS,
-    "model+filters+glossary rules": [*FILTERS, "reportie_glossary"],
-    "model+filters+all rules": [*FILTERS, *ALL_RULES],
-    "model+filters+all rules, money by rule": [*FILTERS, *[MONEY_BY_RULE if n == "reportie_money_rules" else n
-                                                           for n in ALL_RULES]],
+    "model+filters+project lists": [*FILTERS, LISTS],
+    "model+filters+project lists+glossary rules": [*FILTERS, LISTS, "reportie_glossary"],
+    "model+filters+project lists+all rules": [*FILTERS, LISTS, *ALL_RULES],
+    "model+filters+project lists+all rules, money by rule": [*FILTERS, LISTS, MONEY_BY_RULE,
+                                                             *[n for n in ALL_RULES if n != "reportie_money_rules"]],
+    "model+filters+all rules, money by rule": [*FILTERS, MONEY_BY_RULE,
+                                               *[n for n in ALL_RULES if n != "reportie_money_rules"]],
 }
 
 

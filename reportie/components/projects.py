@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .spans import CharSpan, RuleSpans
+from .spans import CharSpan, RuleSpans, add_spans
 
 _NAME = r"[^\s,,、。;;:“”\"()等的和及与]{2,30}?(?:\([^()]{1,8}\))?[^\s,,、。;;:“”\"()等的和及与]{0,12}?"
 _HEAD = r"(?:项目(?:[一二三四]期)?|工程|[一二三四]期)"
@@ -61,3 +61,45 @@ class ProjectFilter:
     def __call__(self, doc: Doc) -> Doc:
         doc.set_ents([e for e in doc.ents if e.label_ != "PROJECT" or not is_generic_project(e.text)])
         return doc
+
+
+# A list of projects: items joined by 、 in one clause, closed by 等…项目/工程 (ANNOTATION.md:
+# in "A、B、C等项目" each item is a PROJECT and the shared head belongs to none).
+_CLAUSE = re.compile(r"[^,;。:!?\n]+")
+_LIST_END = re.compile(r"等[^,;。、]{0,8}?(?:项目|工程)")
+_ITEM_LEAD = re.compile(r"(?:总?投资[^、的]{1,16}的)?")  # 投资1.8亿元的凤凰山引水工程: not part of the name
+
+
+def list_siblings(text: str, projects: list[tuple[int, int]]) -> list[CharSpan]:
+    """The other items of each project list in which ``projects`` (character spans) name an
+    item. The first item is left alone: its start is where the lead verb ends, which a list
+    does not show (推进A、B等项目)."""
+    found: list[CharSpan] = []
+    for clause in _CLAUSE.finditer(text):
+        start, end = clause.span()
+        closing = _LIST_END.search(text, start, end)
+        if not closing or not any(start <= a and b <= closing.start() for a, b in projects):
+            continue
+        position = start
+        for i, item in enumerate(text[start:closing.start()].split("、")):
+            lead = _ITEM_LEAD.match(item).end()
+            span = (position + lead, position + len(item))
+            position += len(item) + 1
+            name = item[lead:]
+            if i and span not in projects and 2 <= len(name) <= 30 and not is_generic_project(name):
+                found.append((*span, "PROJECT"))
+    return found
+
+
+@Language.factory("reportie_project_lists")
+def make_project_lists(nlp: Language, name: str) -> "ProjectLists":
+    return ProjectLists()
+
+
+class ProjectLists:
+    """Adds the list siblings (:func:`list_siblings`) of the PROJECT entities found by the
+    model: a list's items are alike, and the model often names some of them but not all."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        projects = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PROJECT"]
+        return add_spans(doc, list_siblings(doc.text, projects)) if projects else doc
