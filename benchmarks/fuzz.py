@@ -89,24 +89,30 @@ def main() -> int:
     if args.parse:
         failed |= run("reportie.parse", fuzz_parse, parse_stats)
 
+    if args.windowed:
+        failed |= fuzz_windowed(args)
+    return 1 if failed else 0
+
+
+def fuzz_windowed(args: argparse.Namespace) -> bool:
+    """Windowed parsing (tiny windows, so fuzzed texts cross many cuts) with the rules
+    pipeline on char tokens, which is fast enough for thousands of cases."""
     from reportie.pipeline import build_rules_pipeline
 
     rules = build_rules_pipeline(segmenter="char")
-    windowed_stats = {"n": 0, "chars": 0}
+    stats = {"n": 0, "chars": 0}
 
     @seed(args.seed)
     @settings(max_examples=max(1, args.windowed), **SETTINGS)
     @given(case=parse_inputs)
-    def fuzz_windowed(case):
+    def case_passes(case):
         text, encoding = case
-        windowed_stats["n"] += 1
-        windowed_stats["chars"] += len(text)
+        stats["n"] += 1
+        stats["chars"] += len(text)
         with small_windows():
             check_parse(reportie.parse, encode_input(text, encoding), rules)
 
-    if args.windowed:
-        failed |= run(f"reportie.parse, windows {SMALL_WINDOW}/{SMALL_OVERLAP}, rules", fuzz_windowed, windowed_stats)
-    return 1 if failed else 0
+    return run(f"reportie.parse, windows {SMALL_WINDOW}/{SMALL_OVERLAP}, rules", case_passes, stats)
 
 
 if __name__ == "__main__":
