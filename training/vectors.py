@@ -59,39 +59,45 @@ def _words(path: Path) -> str:
 
 def raw_reports(shared_dir: Path) -> list[Path]:
     """corpus-raw reports, without those of places that are in the gold corpus."""
-    gold_places = {r.place for r in load_reports(shared_dir=shared_dir)}
-    gold_places |= {r.meta.get("city") for r in load_reports(shared_dir=shared_dir) if r.meta.get("city")}
+    gold = load_reports(shared_dir=shared_dir)
+    gold_places = {r.place for r in gold} | {r.meta["city"] for r in gold if r.meta.get("city")}
     files = sorted(p for p in (shared_dir / "corpus-raw").rglob("*") if p.is_file())
     return [p for p in files if not gold_places.intersection(p.relative_to(shared_dir / "corpus-raw").parts)]
+
+
+def train_vectors(files: list[Path], out: Path, processes: int = 2, reuse_words: bool = False,
+                  min_count: int = 3) -> Path:
+    """Tokenise ``files``, train floret vectors on them and write a spaCy vectors directory."""
+    import floret
+
+    out.mkdir(parents=True, exist_ok=True)
+    words = out / "words.txt"
+    started = time.time()
+    if not (reuse_words and words.exists()):
+        with Pool(processes) as pool, open(words, "w", encoding="utf-8") as handle:
+            for lines in pool.imap(_words, files, chunksize=4):
+                handle.write(lines + "\n")
+        print(f"{len(files)} reports tokenised in {time.time() - started:.0f}s -> {words}", flush=True)
+    started = time.time()
+    model = floret.train_unsupervised(str(words), model="cbow", mode="floret", hashCount=2, bucket=BUCKET,
+                                      minn=MINN, maxn=MAXN, dim=DIM, epoch=EPOCHS, minCount=min_count,
+                                      thread=1, verbose=0)
+    model.save_floret_vectors(str(out / "vectors.floret"))
+    print(f"floret trained in {time.time() - started:.0f}s", flush=True)
+    subprocess.run([sys.executable, "-m", "spacy", "init", "vectors", "zh", str(out / "vectors.floret"),
+                    str(out / "spacy"), "--mode", "floret"], check=True, capture_output=True)
+    print(f"spaCy vectors -> {out / 'spacy'}")
+    return out / "spacy"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared-dir", type=Path, default=DEFAULT_SHARED_DIR)
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "vectors")
-    parser.add_argument("--reuse-words", action="store_true", help="keep an existing words.txt")
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--reuse-words", action="store_true", help="keep an existing words.txt")
     args = parser.parse_args()
-    import floret
-
-    args.out.mkdir(parents=True, exist_ok=True)
-    files = raw_reports(args.shared_dir)
-    words = args.out / "words.txt"
-    started = time.time()
-    if not (args.reuse_words and words.exists()):
-        with Pool(args.processes) as pool, open(words, "w", encoding="utf-8") as handle:
-            for lines in pool.imap(_words, files, chunksize=4):
-                handle.write(lines + "\n")
-        print(f"{len(files)} reports tokenised in {time.time() - started:.0f}s -> {words}", flush=True)
-    started = time.time()
-    model = floret.train_unsupervised(str(words), model="cbow", mode="floret", hashCount=2, bucket=BUCKET,
-                                      minn=MINN, maxn=MAXN, dim=DIM, epoch=EPOCHS, minCount=3,
-                                      thread=1)
-    model.save_floret_vectors(str(args.out / "vectors.floret"))
-    print(f"floret trained in {time.time() - started:.0f}s", flush=True)
-    subprocess.run([sys.executable, "-m", "spacy", "init", "vectors", "zh", str(args.out / "vectors.floret"),
-                    str(args.out / "spacy"), "--mode", "floret"], check=True)
-    print(f"spaCy vectors -> {args.out / 'spacy'}")
+    train_vectors(raw_reports(args.shared_dir), args.out, args.processes, args.reuse_words)
 
 
 if __name__ == "__main__":
