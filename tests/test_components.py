@@ -242,17 +242,30 @@ def test_project_filter_drops_counts_and_classes_but_keeps_names():
 def test_project_list_siblings_follow_annotation_md():
     """Once one item of an "A、B、C等项目" list is a PROJECT, the others are too; the shared
     head and a leading investment phrase stay outside (lists from seeds 000 and 001)."""
-    from reportie.components.projects import list_siblings
+    from reportie.components.projects import list_items
 
     text = prepare(seed("000")).text
     first = "河洛(卢氏)康养度假区"
     start = text.index(first + "、莘川坊")
-    found = [text[a:b] for a, b, _ in list_siblings(text, [(start, start + len(first))])]
+    found = [text[a:b] for a, b, _ in list_items(text, [(start, start + len(first))])]
     assert found == ["莘川坊商旅文化综合体", "长征国家文化公园河南卢氏段",
                      "双龙湾风景区5G智慧景区建设及基础设施提升改造工程", "中州自在谷"]
-    assert list_siblings(text, []) == []
+    assert list_items(text, []) == []
 
     text = prepare(seed("001")).text
     first = "凤凰山引水工程"
     start = text.index(first + "、投资3.5亿元")
-    assert [text[a:b] for a, b, _ in list_siblings(text, [(start, start + len(first))])] == ["云龙山一期"]
+    assert [text[a:b] for a, b, _ in list_items(text, [(start, start + len(first))])] == ["云龙山一期"]
+
+
+def test_unanchored_project_lists_start_after_the_lead_verbs():
+    """Without a model anchor, every 等…项目 list gives its items; the first starts after the
+    lead verbs (重点推进), and a first item after other words is left out (seed 001)."""
+    from reportie.components.projects import list_items
+
+    text = prepare(seed("001")).text
+    clause = "重点推进诚德能源年产1000台超低温压力容器、鑫源制管年产50000吨精密滤水管等项目"
+    start = text.index(clause)
+    found = [(a, b) for a, b, _ in list_items(text, [], anchored=False) if start <= a < start + len(clause)]
+    assert [text[a:b] for a, b in found] == ["诚德能源年产1000台超低温压力容器", "鑫源制管年产50000吨精密滤水管"]
+    assert list_items(text, [], anchored=True) == []

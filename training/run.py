@@ -47,17 +47,18 @@ from reportie.scoring import SpanScores  # noqa: E402
 ALL_RULES = ["reportie_glossary", "reportie_money_rules", "reportie_slogan_rules", "reportie_target_rules"]
 MONEY_BY_RULE = ("reportie_money_rules", {"replace_model": True})
 FILTERS = ["reportie_review_filter", "reportie_project_filter"]
-LISTS = "reportie_project_lists"
+LISTS = "reportie_project_lists"  # items of project lists in which the model found one
+ALL_LISTS = ("reportie_project_lists", {"anchored": False})  # items of every project list
+RULES_MONEY_BY_RULE = [MONEY_BY_RULE, *[n for n in ALL_RULES if n != "reportie_money_rules"]]
 VARIANTS = {
     "model": [],
     "model+review filter": ["reportie_review_filter"],
     "model+filters+project lists": [*FILTERS, LISTS],
+    "model+filters+all project lists": [*FILTERS, ALL_LISTS],
     "model+filters+project lists+glossary rules": [*FILTERS, LISTS, "reportie_glossary"],
-    "model+filters+project lists+all rules": [*FILTERS, LISTS, *ALL_RULES],
-    "model+filters+project lists+all rules, money by rule": [*FILTERS, LISTS, MONEY_BY_RULE,
-                                                             *[n for n in ALL_RULES if n != "reportie_money_rules"]],
-    "model+filters+all rules, money by rule": [*FILTERS, MONEY_BY_RULE,
-                                               *[n for n in ALL_RULES if n != "reportie_money_rules"]],
+    "model+filters+all rules, money by rule": [*FILTERS, *RULES_MONEY_BY_RULE],
+    "model+filters+project lists+all rules, money by rule": [*FILTERS, LISTS, *RULES_MONEY_BY_RULE],
+    "model+filters+all project lists+all rules, money by rule": [*FILTERS, ALL_LISTS, *RULES_MONEY_BY_RULE],
 }
 
 

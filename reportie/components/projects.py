@@ -67,39 +67,57 @@ class ProjectFilter:
 # in "A、B、C等项目" each item is a PROJECT and the shared head belongs to none).
 _CLAUSE = re.compile(r"[^,;。:!?\n]+")
 _LIST_END = re.compile(r"等[^,;。、]{0,8}?(?:项目|工程)")
-_ITEM_LEAD = re.compile(r"(?:总?投资[^、的]{1,16}的)?")  # 投资1.8亿元的凤凰山引水工程: not part of the name
+_ITEM_LEAD = re.compile(r"\s*(?:总?投资[^、的]{1,16}的)?")  # 投资1.8亿元的凤凰山引水工程: not part of the name
+# What may open the clause before the first item (加快推进, 开工建设, 积极推进 …): adverbs and
+# verbs of doing projects, so the first item starts where they end.
+_LIST_LEAD = re.compile(
+    r"(?:要|将|把|并|全面|加快|全力|积极|重点|着力|大力|持续|继续|扎实|稳步|确保|力争|争取|相继|先后|顺利|提速|"
+    r"推进|实施|建设|建成|开工|启动|谋划|抓好|推动|完成|签约|引进|落地|投产|竣工|续建|新建|做好|上马|包括)+")
 
 
-def list_siblings(text: str, projects: list[tuple[int, int]]) -> list[CharSpan]:
-    """The other items of each project list in which ``projects`` (character spans) name an
-    item. The first item is left alone: its start is where the lead verb ends, which a list
-    does not show (推进A、B等项目)."""
+def list_items(text: str, projects: list[tuple[int, int]], anchored: bool = True) -> list[CharSpan]:
+    """The items of project lists, except those already in ``projects`` (character spans).
+    Anchored, only lists in which ``projects`` name an item count, and the first item only if
+    it is one of them: where the first item starts (after the lead verb: 推进A、B等项目) is not
+    shown by the list. Unanchored, every list counts, and the first item starts after the
+    lead verbs of :data:`_LIST_LEAD` (left out if the clause opens otherwise)."""
     found: list[CharSpan] = []
     for clause in _CLAUSE.finditer(text):
         start, end = clause.span()
         closing = _LIST_END.search(text, start, end)
-        if not closing or not any(start <= a and b <= closing.start() for a, b in projects):
+        if not closing or "、" not in text[start:closing.start()]:
+            continue
+        if anchored and not any(start <= a and b <= closing.start() for a, b in projects):
             continue
         position = start
         for i, item in enumerate(text[start:closing.start()].split("、")):
             lead = _ITEM_LEAD.match(item).end()
-            span = (position + lead, position + len(item))
+            if i == 0:
+                verbs = _LIST_LEAD.match(item)
+                lead = verbs.end() if verbs and not anchored else len(item)
+            span = (position + lead, position + len(item.rstrip()))
             position += len(item) + 1
-            name = item[lead:]
-            if i and span not in projects and 2 <= len(name) <= 30 and not is_generic_project(name):
+            name = text[span[0]:span[1]]
+            if span not in projects and 2 <= len(name) <= 30 and not is_generic_project(name) and "和" not in name:
                 found.append((*span, "PROJECT"))
     return found
 
 
-@Language.factory("reportie_project_lists")
-def make_project_lists(nlp: Language, name: str) -> "ProjectLists":
-    return ProjectLists()
+@Language.factory("reportie_project_lists", default_config={"anchored": True})
+def make_project_lists(nlp: Language, name: str, anchored: bool) -> "ProjectLists":
+    return ProjectLists(anchored)
 
 
 class ProjectLists:
-    """Adds the list siblings (:func:`list_siblings`) of the PROJECT entities found by the
-    model: a list's items are alike, and the model often names some of them but not all."""
+    """Adds the items of project lists (:func:`list_items`) as PROJECT where no entity is:
+    a list's items are alike, and the model often names some of them but not all. Anchored
+    (the default), only lists in which the model found an item."""
+
+    def __init__(self, anchored: bool = True) -> None:
+        self.anchored = anchored
 
     def __call__(self, doc: Doc) -> Doc:
         projects = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PROJECT"]
-        return add_spans(doc, list_siblings(doc.text, projects)) if projects else doc
+        if self.anchored and not projects:
+            return doc
+        return add_spans(doc, list_items(doc.text, projects, self.anchored))
