@@ -29,3 +29,20 @@ def test_spacy_train_cli_runs_the_shipped_config(tmp_path):
     parsed = reportie.parse(report.text, nlp=nlp)
     assert all(report.text[s.start:s.end] == s.text for s in parsed.spans)
     assert parsed.glossary, "the glossary rule runs as a fallback inside the trained pipeline"
+
+
+def test_every_registered_part_has_an_entry_point():
+    """Plain ``spacy train``/``spacy.load`` find reportie's parts through entry points
+    (STYLE.md: scispacy users tripped on parts that only registered on import)."""
+    import tomllib
+
+    from spacy.util import registry
+
+    import reportie.pipeline  # noqa: F401  (registers everything)
+    import reportie.vectors  # noqa: F401
+
+    groups = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["entry-points"]
+    declared = {name for group, names in groups.items() if group.startswith("spacy_") for name in names}
+    registered = {name for table in ("factories", "tokenizers", "misc", "readers", "callbacks")
+                  for name in getattr(registry, table).get_all() if name.startswith("reportie")}
+    assert registered and registered == declared
