@@ -4,6 +4,7 @@
     python training/run.py --smoke                     # a few steps, nothing packaged
     python training/run.py --skip-final --workdir DIR  # an experiment: CV only, metrics in DIR
 
+0. builds the static vectors from corpus-raw (training/vectors.py) unless --vectors exists,
 1. converts the gold corpus into DocBins per leave-counties-out fold (reportie.corpus),
 2. trains ``configs/reportie.cfg`` with plain ``python -m spacy train`` on each fold and
    scores the held-out places (model and rules-only baseline, same folds, same scorer),
@@ -39,6 +40,7 @@ from reportie.evaluation import evaluate_reports  # noqa: E402
 from reportie.evaluation_report import error_breakdown, error_sample  # noqa: E402
 from reportie.pipeline import FALLBACK_COMPONENTS, SHIPPED_MODEL, build_rules_pipeline, load  # noqa: E402
 from reportie.scoring import SpanScores  # noqa: E402
+from vectors import raw_reports, train_vectors  # noqa: E402  (training/vectors.py)
 
 
 # Which rule components run after the trained ones (as fallbacks); chosen on dev places (see
@@ -93,7 +95,7 @@ def spacy_train(config: Path, train: Path, dev: Path, output: Path, seed: int, m
     command = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(output),
                "--paths.train", str(train), "--paths.dev", str(dev), "--system.seed", str(seed)]
     if vectors is not None:
-        command += ["--paths.vectors", str(vectors), "--components.tok2vec.model.embed.include_static_vectors", "true"]
+        command += ["--paths.vectors", str(vectors)]
     if max_steps is not None:
         command += ["--training.max_steps", str(max_steps), "--training.eval_frequency", str(min(400, max_steps))]
     if not evaluate:  # the final model trains on everything: evaluating on its own data only costs time
@@ -112,8 +114,9 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-steps", type=int, default=None, help="override the config's training.max_steps")
-    parser.add_argument("--vectors", type=Path, default=None,
-                        help="static vectors (a spaCy vectors directory, see training/vectors.py) for tok2vec")
+    parser.add_argument("--vectors", type=Path, default=ROOT / "runs" / "vectors" / "spacy",
+                        help="static vectors for tok2vec (a spaCy vectors directory); built by training/vectors.py "
+                             "from corpus-raw if missing")
     parser.add_argument("--workdir", type=Path, default=ROOT / "runs")
     parser.add_argument("--smoke", action="store_true", help="2 folds, 20 steps, nothing packaged: checks the machinery")
     parser.add_argument("--skip-final", action="store_true")
@@ -125,12 +128,14 @@ def main() -> None:
         args.folds, args.max_steps, args.skip_final = 2, 20, True
 
     reports = load_reports(shared_dir=args.shared_dir)
+    if not args.vectors.exists():
+        args.vectors = train_vectors(raw_reports(args.shared_dir), args.vectors.parent, args.jobs)
     nlp = build_rules_pipeline()
     rules = load("rules")
     args.workdir.mkdir(parents=True, exist_ok=True)
     folds = place_folds(reports, args.folds, args.seed)
     metrics: dict = {"config": str(args.config.relative_to(ROOT)), "seed": args.seed, "folds": folds,
-                     "vectors": str(args.vectors) if args.vectors else None,
+                     "vectors": str(args.vectors),
                      "max_steps": args.max_steps, "reports": len(reports), "per_fold": []}
     splits = [fold_splits(reports, args.folds, fold, args.seed) for fold in range(args.folds)]
     for fold, split in enumerate(splits):
