@@ -129,13 +129,16 @@ def main() -> None:
 
     reports = load_reports(shared_dir=args.shared_dir)
     if not args.vectors.exists():
-        args.vectors = train_vectors(raw_reports(args.shared_dir), args.vectors.parent, args.jobs)
+        if args.smoke:  # the config's before_init takes the shipped pipeline's vectors
+            args.vectors = None
+        else:
+            args.vectors = train_vectors(raw_reports(args.shared_dir), args.vectors.parent, args.jobs)
     nlp = build_rules_pipeline()
     rules = load("rules")
     args.workdir.mkdir(parents=True, exist_ok=True)
     folds = place_folds(reports, args.folds, args.seed)
     metrics: dict = {"config": str(args.config.relative_to(ROOT)), "seed": args.seed, "folds": folds,
-                     "vectors": str(args.vectors),
+                     "vectors": str(args.vectors) if args.vectors else "the shipped pipeline's",
                      "max_steps": args.max_steps, "reports": len(reports), "per_fold": []}
     splits = [fold_splits(reports, args.folds, fold, args.seed) for fold in range(args.folds)]
     for fold, split in enumerate(splits):
