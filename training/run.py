@@ -198,6 +198,7 @@ def main() -> None:
         for scores in by_report.values():
             pooled_dev[name].add(scores)
     metrics["dev_macro_f"] = {name: scores.macro_f for name, scores in pooled_dev.items()}
+    metrics["dev"] = {name: scores.to_dict() for name, scores in pooled_dev.items()}
     metrics["chosen_variant"] = chosen
     print(f"chosen on all dev reports, for the shipped pipeline: {chosen}")
     if not args.skip_final:
