@@ -1,11 +1,13 @@
 """Compare training runs (design experiments) side by side: docs/EXPERIMENTS.md.
 
-    python training/compare_runs.py NAME=RUN_DIR/metrics.json ... [--keep training/experiments]
+    python training/compare_runs.py NAME=RUN_DIR/metrics.json ... [--keep training/experiments] [--speed]
 
 Each run is a ``training/run.py`` metrics file. The choice between runs is made on the dev
 column (the dev reports of every fold, scored by models that never trained on them); the
 held-out columns are reported, not chosen on. ``--keep`` stores a compact copy of each
 metrics file (no error examples) so the table can be rebuilt from the repository.
+``--speed`` times ``reportie.parse`` on the seeds (one core, best of two passes) with each
+run's fold-0 model and keeps the figure in the compact copy.
 """
 
 from __future__ import annotations
@@ -32,16 +34,47 @@ def compact(metrics: dict) -> dict:
     return slim
 
 
+def describe_tok2vec(model_dir: Path) -> str:
+    from thinc.api import Config
+
+    model = Config().from_disk(model_dir / "config.cfg", interpolate=False)["components"]["tok2vec"]["model"]
+    vectors = "floret vectors" if model["embed"]["include_static_vectors"] else "no vectors"
+    return f"width {model['encode']['width']}, depth {model['encode']['depth']}, {vectors}"
+
+
+def parse_speed(model_dir: Path) -> float:
+    """chars/s of reportie.parse over the seeds with this model (no rule fallbacks added)."""
+    import time
+
+    import spacy
+
+    import reportie
+    from reportie.corpus.records import DEFAULT_SHARED_DIR, read_raw
+
+    texts = [read_raw(path) for path in sorted((DEFAULT_SHARED_DIR / "seeds").glob("*.txt"))]
+    nlp = spacy.load(model_dir)
+    reportie.parse(texts[0], nlp=nlp)
+    best = 0.0
+    for _ in range(2):
+        started = time.perf_counter()
+        for text in texts:
+            reportie.parse(text, nlp=nlp)
+        best = max(best, sum(map(len, texts)) / (time.perf_counter() - started))
+    return best
+
+
 def table(runs: dict[str, dict]) -> list[str]:
-    rows = ["| run | dev macro F1 (model / selected for shipping) | train s per fold | "
+    rows = ["| run | tok2vec | dev macro F1 (model / selected for shipping) | train s per fold | parse chars/s | "
             + " | ".join(LABELS) + " | micro | glossary pairs |",
-            "|---|---|---|" + "---|" * (len(LABELS) + 2)]
+            "|---|---|---|---|---|" + "---|" * (len(LABELS) + 2)]
     for name, metrics in runs.items():
         folds = metrics["per_fold"]
         dev = metrics["dev_macro_f"]
         scores = pooled(folds, SELECTED)
         seconds = sum(f["train_seconds"] for f in folds) / len(folds)
-        rows.append(f"| {name} | {dev['model']:.3f} / {dev[metrics['chosen_variant']]:.3f} | {seconds:.0f} | "
+        speed = f"{metrics['parse_chars_per_s']:,.0f}" if "parse_chars_per_s" in metrics else ""
+        rows.append(f"| {name} | {metrics.get('tok2vec', '')} | {dev['model']:.3f} / {dev[metrics['chosen_variant']]:.3f} | "
+                    f"{seconds:.0f} | {speed} | "
                     + " | ".join(f"{scores.per_label[label].f:.3f}" for label in LABELS)
                     + f" | {scores.micro.f:.3f} | {scores.pairs.f:.3f} |")
     return rows
@@ -52,11 +85,17 @@ def main() -> None:
     parser.add_argument("runs", nargs="+", help="NAME=path/to/metrics.json")
     parser.add_argument("--keep", type=Path, default=None, help="store compact metrics here")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "EXPERIMENTS.md")
+    parser.add_argument("--speed", action="store_true", help="time parse with each run's fold-0 model")
     args = parser.parse_args()
     runs = {}
     for item in args.runs:
         name, path = item.split("=", 1)
         runs[name] = json.loads(Path(path).read_text(encoding="utf-8"))
+        model = Path(path).parent / "fold0" / "model" / "model-best"
+        if args.speed:
+            runs[name]["parse_chars_per_s"] = parse_speed(model)
+        if model.exists():
+            runs[name]["tok2vec"] = describe_tok2vec(model)
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)
             slim = compact(runs[name])
@@ -67,6 +106,9 @@ def main() -> None:
            "Runs are compared on the dev column: every fold's dev reports, each scored by a model that",
            "never trained on it. The held-out columns (pooled strict F1 of the variant selected in",
            "each fold) are reported as they came out, not used to choose.", "", *table(runs)]
+    notes = Path(args.runs[0].split("=", 1)[1]).parent / "NOTES.md"
+    if notes.exists():  # what was decided from the table, and how (written by hand)
+        out += ["", notes.read_text(encoding="utf-8").rstrip()]
     args.out.write_text("\n".join(out) + "\n", encoding="utf-8")
     print("\n".join(out))
 
