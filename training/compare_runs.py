@@ -80,6 +80,17 @@ def table(runs: dict[str, dict]) -> list[str]:
     return rows
 
 
+def dev_table(runs: dict[str, dict]) -> list[str]:
+    """Dev F1 per label of the bare model (no rule fallbacks), pooled over the folds' dev reports."""
+    rows = ["| run | " + " | ".join(LABELS) + " | glossary pairs |", "|---|" + "---|" * (len(LABELS) + 1)]
+    for name, metrics in runs.items():
+        if "dev" in metrics:
+            dev = metrics["dev"]["model"]
+            rows.append(f"| {name} | " + " | ".join(f"{dev['per_label'][label]['f']:.3f}" for label in LABELS)
+                        + f" | {dev['glossary_pairs']['f']:.3f} |")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("runs", nargs="+", help="NAME=path/to/metrics.json")
@@ -105,7 +116,9 @@ def main() -> None:
            "Each row is a full `training/run.py` cross-validation (5 leave-counties-out folds, seed 0).",
            "Runs are compared on the dev column: every fold's dev reports, each scored by a model that",
            "never trained on it. The held-out columns (pooled strict F1 of the variant selected in",
-           "each fold) are reported as they came out, not used to choose.", "", *table(runs)]
+           "each fold) are reported as they came out, not used to choose.", "", *table(runs), "",
+           "Dev F1 per label of the bare model (no rule fallbacks), every fold's dev reports pooled:", "",
+           *dev_table(runs)]
     notes = Path(args.runs[0].split("=", 1)[1]).parent / "NOTES.md"
     if notes.exists():  # what was decided from the table, and how (written by hand)
         out += ["", notes.read_text(encoding="utf-8").rstrip()]
