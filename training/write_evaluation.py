@@ -139,7 +139,9 @@ def main() -> None:
             "", "## Error examples (selected variant, held-out counties)", "", *error_tables(errors)]
     out += ["", "## Training", "",
             "Seconds per fold (2 folds at once, one core each): "
-            + ", ".join(f"{f['train_seconds']:.0f}" for f in folds) + "."]
+            + ", ".join(f"{f['train_seconds']:.0f}" for f in folds) + ". These are wall-clock seconds of the "
+            "run, which may have shared the cores with other jobs; `benchmarks/RETRAIN.md` times a retrain "
+            "of the shipped config alone."]
     if "final_train_seconds" in metrics:
         out.append(f"Final model on all reports: {metrics['final_train_seconds']:.0f} s; token alignment of gold spans "
                    f"{metrics['final_alignment']['span_share']:.4f} (spans), {metrics['final_alignment']['edge_share']:.4f} (edges).")
