@@ -46,3 +46,19 @@ def test_every_registered_part_has_an_entry_point():
     registered = {name for table in ("factories", "tokenizers", "misc", "readers", "callbacks")
                   for name in getattr(registry, table).get_all() if name.startswith("reportie")}
     assert registered and registered == declared
+
+
+def test_variant_choice_never_sees_the_excluded_places():
+    """choose_variant scores dev reports only of places outside a fold's test places."""
+    sys.path.insert(0, str(ROOT / "training"))
+    from run import choose_variant
+
+    from reportie.scoring import score_spans
+
+    gold = [(0, 4, "PROJECT"), (10, 14, "PROJECT")]
+    right, wrong = score_spans(gold, gold), score_spans(gold, [(0, 3, "PROJECT")])
+    dev = {"lists": {"a@fold0": right, "b@fold1": wrong, "c@fold1": wrong},
+           "plain": {"a@fold0": wrong, "b@fold1": right, "c@fold1": right}}
+    places = {"a@fold0": "卢氏县", "b@fold1": "绛县", "c@fold1": "易县"}
+    assert choose_variant(dev, places, set()) == "plain"
+    assert choose_variant(dev, places, {"绛县", "易县"}) == "lists"
