@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from ..labels import SPANS_KEY
 from .sections import find_sections
-from .spans import CharSpan, add_spans, to_token_span
+from .spans import CharSpan, add_spans, drop_spans, to_token_span
 
 # A number marker. Explicit ones ("1." "1、" "(1)" "[1]" "1)") may start any entry; a bare
 # digit (what ① becomes after NFKC) only when it is the number expected next.
@@ -206,9 +206,9 @@ class GlossaryFinder:
         doc._.footnotes = [list(f) for f in find_footnotes(doc.text)]
         found = []
         sections = glossary_sections(doc.text)
-        if sections and SPANS_KEY in doc.spans:  # ANNOTATION.md: only the glossary section has GLOSS labels
-            doc.spans[SPANS_KEY] = [span for span in doc.spans[SPANS_KEY] if not span.label_.startswith("GLOSS")
-                                    or any(start <= span.start_char < end for start, end in sections)]
+        if sections:  # ANNOTATION.md: only the glossary section has GLOSS labels
+            drop_spans(doc, lambda span: span.label_.startswith("GLOSS")
+                       and not any(start <= span.start_char < end for start, end in sections))
         for start, end in sections:
             entries = _entries(doc.text, start, end)
             if not entries:

@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .spans import CharSpan, RuleSpans, add_spans
+from .spans import CharSpan, RuleSpans, add_spans, drop_spans
 
 _NAME = r"[^\s,,、。;;:“”\"()等的和及与]{2,30}?(?:\([^()]{1,8}\))?[^\s,,、。;;:“”\"()等的和及与]{0,12}?"
 _HEAD = r"(?:项目(?:[一二三四]期)?|工程|[一二三四]期)"
@@ -59,8 +59,7 @@ class ProjectFilter:
     around a list (1800余个重点项目) for a name."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.set_ents([e for e in doc.ents if e.label_ != "PROJECT" or not is_generic_project(e.text)])
-        return doc
+        return drop_spans(doc, lambda span: span.label_ == "PROJECT" and is_generic_project(span.text))
 
 
 # A list of projects: items joined by 、 in one clause, closed by 等…项目/工程 (ANNOTATION.md:

@@ -38,6 +38,17 @@ def add_spans(doc: Doc, found: Iterable[CharSpan]) -> Doc:
     return doc
 
 
+def drop_spans(doc: Doc, drop: Callable[[Span], bool]) -> Doc:
+    """Remove the spans ``drop`` picks from both layers (``doc.ents`` and ``doc.spans[SPANS_KEY]``):
+    the one way filters and replacing rules take model output out."""
+    kept = [ent for ent in doc.ents if not drop(ent)]
+    if len(kept) < len(doc.ents):  # leave untouched entity annotation as it is
+        doc.set_ents(kept)
+    if SPANS_KEY in doc.spans:
+        doc.spans[SPANS_KEY] = [span for span in doc.spans[SPANS_KEY] if not drop(span)]
+    return doc
+
+
 class RuleSpans:
     """A rule component: adds the character spans a finder returns for ``doc.text``
     (layer A to ``doc.ents``, layer B to ``doc.spans``) without displacing model output;
@@ -50,8 +61,5 @@ class RuleSpans:
 
     def __call__(self, doc: Doc) -> Doc:
         if self.replaces is not None:
-            if layer_of(self.replaces) == "A":
-                doc.set_ents([e for e in doc.ents if e.label_ != self.replaces])
-            elif SPANS_KEY in doc.spans:
-                doc.spans[SPANS_KEY] = [s for s in doc.spans[SPANS_KEY] if s.label_ != self.replaces]
+            drop_spans(doc, lambda span: span.label_ == self.replaces)
         return add_spans(doc, self.finder(doc.text))

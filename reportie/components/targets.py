@@ -9,8 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .sections import find_sections
-from ..labels import SPANS_KEY
-from .spans import CharSpan, RuleSpans
+from .spans import CharSpan, RuleSpans, drop_spans
 
 _LEAD = re.compile(r"^(?:(?:全年|今年|明年|到20\d\d年(?:底)?|20\d\d年|力争|确保|争取|计划|努力|完成|实现|实施|预计|目标是|主要预期目标是|以上|其中)[,:]?)+")
 _VERB = r"(?:同比)?(?:增长|提高|提升|达到|达|突破|超过|控制在|保持在|稳定在|下降|降低|新增|新建|新签约|改造|完成|实现|缩小到)"
@@ -52,7 +51,5 @@ class ReviewFilter:
 
     def __call__(self, doc: Doc) -> Doc:
         reviews = [(s.start, s.end) for s in find_sections(doc.text) if s.kind == "review"]
-        if reviews and SPANS_KEY in doc.spans:
-            doc.spans[SPANS_KEY] = [span for span in doc.spans[SPANS_KEY] if span.label_ != "TARGET"
-                                    or not any(a <= span.start_char < b for a, b in reviews)]
-        return doc
+        return drop_spans(doc, lambda span: span.label_ == "TARGET"
+                          and any(a <= span.start_char < b for a, b in reviews))
