@@ -17,7 +17,9 @@ from spacy.strings import StringStore
 from spacy.util import registry
 from spacy.vectors import Vectors
 
-SHIPPED_VOCAB = Path(__file__).parent / "models" / "reportie_zh" / "vocab"
+from .pipeline import SHIPPED_MODEL
+
+SHIPPED_VOCAB = SHIPPED_MODEL / "vocab"
 
 
 def shipped_vectors(strings: StringStore, vocab_dir: Path = SHIPPED_VOCAB) -> Vectors:
