@@ -75,15 +75,15 @@ def with_rules(nlp: Language, components: list) -> Language:
     return nlp
 
 
-def choose_variant(dev: dict[str, dict[str, SpanScores]], places: dict[str, str], excluded: set[str]) -> str:
+def choose_variant(dev: dict[str, list[tuple[str, SpanScores]]], excluded: set[str]) -> str:
     """The variant with the best macro F1 on the dev reports of every fold, leaving out the
     reports of ``excluded`` places (a fold's test places). Two dev places per fold are too few
     to tell variants apart; the dev reports of all folds (each scored by a model that never
     trained on it) give about five times as many, and none of them is the fold's test data."""
     def score(name: str) -> float:
         total = SpanScores()
-        for rid, scores in dev[name].items():
-            if places[rid] not in excluded:
+        for place, scores in dev[name]:
+            if place not in excluded:
                 total.add(scores)
         return total.macro_f
     return max(dev, key=score)
@@ -169,8 +169,8 @@ def main() -> None:
     tasks = ([] if args.skip_final else [-1]) + list(range(args.folds))  # the longest job first
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         seconds = dict(zip(tasks, pool.map(train, tasks)))
-    # dev[variant][report id]: each fold's dev reports scored by that fold's model
-    dev: dict[str, dict[str, SpanScores]] = {name: {} for name in VARIANTS}
+    # dev[variant]: (place, scores) of each fold's dev reports, scored by that fold's model
+    dev: dict[str, list[tuple[str, SpanScores]]] = {name: [] for name in VARIANTS}
     places = {report.id: report.place for report in reports}
     for fold, split in enumerate(splits):
         model_dir = args.workdir / f"fold{fold}" / "model" / "model-best"
@@ -179,8 +179,7 @@ def main() -> None:
         for name in VARIANTS:
             variant = with_rules(spacy.load(model_dir), VARIANTS[name])
             for rid, scores in evaluate_reports(split["dev"], variant).per_report.items():
-                dev[name][f"{rid}@fold{fold}"] = scores
-                places[f"{rid}@fold{fold}"] = places[rid]
+                dev[name].append((places[rid], scores))
             result = evaluate_reports(split["test"], variant)
             entry["test"][name] = {**result.to_dict(),
                                    "errors": {rid: error_sample(rows) for rid, rows in result.errors.items()},
@@ -190,12 +189,12 @@ def main() -> None:
         print(f"fold {fold}: trained in {seconds[fold]:.0f}s; test micro F1 "
               + ", ".join(f"{n} {entry['test'][n]['total']['micro']['f']:.3f}" for n in entry["test"]), flush=True)
     for entry in metrics["per_fold"]:
-        entry["selected_variant"] = choose_variant(dev, places, set(entry["test_places"]))
+        entry["selected_variant"] = choose_variant(dev, set(entry["test_places"]))
         print(f"fold {entry['fold']}: selected on dev reports of other places: {entry['selected_variant']}")
-    chosen = choose_variant(dev, places, set())
+    chosen = choose_variant(dev, set())
     pooled_dev = {name: SpanScores() for name in VARIANTS}
-    for name, by_report in dev.items():
-        for scores in by_report.values():
+    for name, rows in dev.items():
+        for _, scores in rows:
             pooled_dev[name].add(scores)
     metrics["dev_macro_f"] = {name: scores.macro_f for name, scores in pooled_dev.items()}
     metrics["dev"] = {name: scores.to_dict() for name, scores in pooled_dev.items()}
