@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from reportie.labels import LABELS  # noqa: E402
 from write_evaluation import SELECTED, pooled  # noqa: E402
@@ -44,23 +45,16 @@ def describe_tok2vec(model_dir: Path) -> str:
 
 def parse_speed(model_dir: Path) -> float:
     """chars/s of reportie.parse over the seeds with this model (no rule fallbacks added)."""
-    import time
-
     import spacy
 
     import reportie
     from reportie.corpus.records import DEFAULT_SHARED_DIR, read_raw
+    from speed import rate  # benchmarks/speed.py
 
     texts = [read_raw(path) for path in sorted((DEFAULT_SHARED_DIR / "seeds").glob("*.txt"))]
     nlp = spacy.load(model_dir)
     reportie.parse(texts[0], nlp=nlp)
-    best = 0.0
-    for _ in range(2):
-        started = time.perf_counter()
-        for text in texts:
-            reportie.parse(text, nlp=nlp)
-        best = max(best, sum(map(len, texts)) / (time.perf_counter() - started))
-    return best
+    return max(rate(texts, lambda text: reportie.parse(text, nlp=nlp)) for _ in range(2))
 
 
 def table(runs: dict[str, dict]) -> list[str]:
