@@ -269,3 +269,58 @@ def test_unanchored_project_lists_start_after_the_lead_verbs():
     found = [(a, b) for a, b, _ in list_items(text, [], anchored=False) if start <= a < start + len(clause)]
     assert [text[a:b] for a, b in found] == ["诚德能源年产1000台超低温压力容器", "鑫源制管年产50000吨精密滤水管"]
     assert list_items(text, [], anchored=True) == []
+
+
+def test_glossary_rule_leaves_a_closing_page_reference_out(reports_by_id):
+    """DECISIONS.md: page references (见第2页) and the final 。 are outside GLOSS_DEF."""
+    text = prepare(reports_by_id["hebei-fuping-2022"].text).text
+    found = dict(zip(*[[text[s:e] for s, e, label in find_glossary(text) if label == kind]
+                       for kind in ("GLOSS_TERM", "GLOSS_DEF")]))
+    assert found["四个不摘"].endswith("摘帽不摘监管,防止贫困反弹")
+
+
+def _model_output(nlp, text, spans):
+    """A doc of ``text`` carrying ``spans`` (label, start, end) as a model's layer B."""
+    from reportie.labels import SPANS_KEY
+
+    doc = nlp.make_doc(text)
+    doc.spans[SPANS_KEY] = [doc.char_span(s, e, label=label) for label, s, e in spans]
+    return doc
+
+
+def _gold_in_prepared(report, label, where):
+    prepared = prepare(report.text)
+    gold = next(s for s in report.spans if s.label == label and where(s.text))
+    return prepared.text, prepared.from_raw(gold.start, gold.end)
+
+
+def test_glossary_edges_extend_a_definition_cut_at_its_first_sentence(reports_by_id, rules_nlp):
+    """The model often ends a definition of several sentences at its first 。 (seen on
+    corpus-raw); the entry, and so GLOSS_DEF, runs to the end of its line (兴山县, 2024)."""
+    from reportie.components.glossary import fit_definitions
+
+    text, (start, end) = _gold_in_prepared(reports_by_id["hubei-xingshan-2024"], "GLOSS_DEF", lambda t: "。" in t)
+    term_end = text.rindex(":", 0, start)
+    cut = text.index("。", start)
+    inside = text.index("医保", cut)  # a layer-B span the longer definition covers
+    doc = fit_definitions(_model_output(rules_nlp, text, [("GLOSS_TERM", text.rindex(".", 0, term_end) + 1, term_end),
+                                                          ("GLOSS_DEF", start, cut), ("TARGET", inside, inside + 2)]))
+    assert sorted((s.label_, s.start_char, s.end_char) for s in doc.spans["sc"])[0] == ("GLOSS_DEF", start, end)
+    assert [s.label_ for s in doc.spans["sc"]].count("TARGET") == 0
+
+
+def test_glossary_edges_stop_before_the_next_entry_and_add_a_missing_definition(rules_nlp):
+    """Two entries on one line (seed 004): each definition ends at the 。 before the next
+    term; a term followed by a colon whose definition the model missed gets one."""
+    from reportie.components.glossary import fit_definitions, glossary_sections
+
+    text = prepare(seed("004")).text
+    first = text.index("四美乡村", glossary_sections(text)[0][0])
+    second = text.index("放管服效", first)
+    assert "\n" not in text[first:second]
+    doc = fit_definitions(_model_output(rules_nlp, text, [("GLOSS_TERM", first, first + 4),
+                                                          ("GLOSS_DEF", first + 5, text.index("、", first)),
+                                                          ("GLOSS_TERM", second, second + 4)]))
+    defs = [s.text for s in doc.spans["sc"] if s.label_ == "GLOSS_DEF"]
+    assert defs[0] == "指农村环境美、田园美、村庄美、庭院美"
+    assert len(defs) == 2 and defs[1] == dict(pairs("004"))["放管服效"]

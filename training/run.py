@@ -57,6 +57,7 @@ VARIANTS = {
     "model+review filter": ["reportie_review_filter"],
     "model+filters+project lists": [*FILTERS, LISTS],
     "model+filters+all project lists": [*FILTERS, ALL_LISTS],
+    "model+filters+all project lists+glossary edges": [*FILTERS, ALL_LISTS, "reportie_glossary_edges"],
     "model+filters+project lists+glossary rules": [*FILTERS, LISTS, "reportie_glossary"],
     "model+filters+all rules, money by rule": [*FILTERS, *RULES_MONEY_BY_RULE],
     "model+filters+project lists+all rules, money by rule": [*FILTERS, LISTS, *RULES_MONEY_BY_RULE],

@@ -24,6 +24,7 @@ import unicodedata
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 from ..labels import SPANS_KEY
 from .sections import find_sections
@@ -40,6 +41,8 @@ _CHROME = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|<!--(?!.*(?:名词|注释
                      r"信息来源|文章来源|发布时间|发布日期|打印|关闭|分享|扫一扫|附件下载|相关链接|相关文章)\s*[::|]|"
                      r"\[?(?:打印|关闭|返回|【打印】|【关闭】)|附件\s*[\d一二三四五六七八九十]*\s*[::]?\s*$)")
 _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
+# A page reference closing an entry ("…反弹。(见第2页)"): outside GLOSS_DEF (DECISIONS.md).
+_PAGE_REF = re.compile(r"[((]\s*见?第\s*\d+\s*页\s*[))]\s*$")
 _QUOTES = {"“": "”", '"': '"', "「": "」", "《": "》", "‘": "’", "【": "】"}
 _TRIM = " \t*"
 _MAX_TERM = 30
@@ -54,6 +57,16 @@ def _strip(text: str, start: int, end: int, final: str = "") -> tuple[int, int]:
     while start < end and text[start] in _TRIM:
         start += 1
     return start, end
+
+
+def definition_end(text: str, start: int, end: int) -> int:
+    """Where the definition ``text[start:end]`` ends under ANNOTATION.md: without trailing
+    whitespace, a final 。 or a closing page reference."""
+    _, end = _strip(text, start, end, "。")
+    page = _PAGE_REF.search(text, start, end)
+    if page:
+        _, end = _strip(text, start, page.start(), "。")
+    return end
 
 
 def _unquote(text: str, start: int, end: int) -> tuple[int, int]:
@@ -106,7 +119,8 @@ def _split(line: str, body: int, end: int, numbered: bool) -> tuple[int, int, in
     if not _term_ok(line[ts:te], numbered):
         return None
     ts, te = _unquote(line, ts, te)
-    ds, de = _strip(line, colon + 1, end, "。")
+    ds, de = _strip(line, colon + 1, end)
+    de = definition_end(line, ds, de)
     return (ts, te, ds, de) if te > ts and de > ds else None
 
 
@@ -143,7 +157,8 @@ def _entries(text: str, start: int, end: int) -> list[CharSpan]:
                 expected = (expected or 1) + (marker[1] is not None)
         if not starts:
             if pending:  # the definition paragraph of a term-only line
-                ds, de = _strip(line, 0, len(line), "。")
+                ds, de = _strip(line, 0, len(line))
+                de = definition_end(line, ds, de)
                 found += [(pending[0], pending[1], "GLOSS_TERM"), (line_start + ds, line_start + de, "GLOSS_DEF")]
             elif found and len(stripped) <= 25 and not re.search(r"[:。;,()]", stripped):
                 break
@@ -186,6 +201,79 @@ if not Doc.has_extension("footnotes"):
     Doc.set_extension("footnotes", default=None)
 
 
+def _drop_outside(doc: Doc, sections: list[tuple[int, int]]) -> None:
+    """ANNOTATION.md: only the glossary section has GLOSS labels. When the text has glossary
+    sections, GLOSS spans outside them are dropped; with none found, they all stay."""
+    if sections:
+        drop_spans(doc, lambda span: span.label_.startswith("GLOSS")
+                   and not any(start <= span.start_char < end for start, end in sections))
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+# A numbered entry starting inside a line, after a sentence end: "…庐山。12.“两声三乱”:…"
+_NEXT_ENTRY = re.compile(r"(?<=[。;])\s*(?:[\[〔]\s*\^?\d{1,3}\s*[\]〕]|\(\d{1,3}\)|\d{1,3}\s*[.、])"
+                         r"\s*[^:。;\n]{1,%d}:" % _MAX_QUOTED_TERM)
+
+
+def _entry_end(text: str, start: int, next_term: int | None) -> int:
+    """The end of the glossary entry whose definition starts at ``start``: the line end, or,
+    when another entry starts later on the same line (a term, or a numbered "N.term:"), the
+    last 。 or ; before it (-1 when there is none: the edge is left to the model)."""
+    end = _line_end(text, start)
+    numbered = _NEXT_ENTRY.search(text, start, end)
+    following = min(filter(None, (next_term, numbered and numbered.start())), default=end)
+    if following < end:
+        end = max(text.rfind("。", start, following + 1), text.rfind(";", start, following + 1))
+        if end <= start:
+            return -1
+    return definition_end(text, start, end)
+
+
+_AFTER_TERM = re.compile(r"[”\"」’》】]?\s*:\s*")
+
+
+def fit_definitions(doc: Doc) -> Doc:
+    """Give the model's glossary definitions the edges ANNOTATION.md fixes.
+
+    The model finds terms and where definitions start, but often ends a definition of
+    several sentences at its first 。, while the entry runs to the end of its line (or to the
+    sentence end before the next term on that line). Each GLOSS_DEF gets that end; a term
+    followed by a colon with no definition on its line gets one; layer-B spans the new edges
+    cover are dropped (a glossary entry holds no TARGET). GLOSS spans outside the glossary
+    sections are dropped first, as in ``GlossaryFinder``."""
+    text = doc.text
+    _drop_outside(doc, glossary_sections(text))
+    group = list(doc.spans.get(SPANS_KEY, []))
+    terms = sorted(span.start_char for span in group if span.label_ == "GLOSS_TERM")
+    definitions = {span.start_char for span in group if span.label_ == "GLOSS_DEF"}
+    starts = set(definitions)
+    for span in group:
+        after = _AFTER_TERM.match(text, span.end_char) if span.label_ == "GLOSS_TERM" else None
+        if after and not any(after.end() <= d < _line_end(text, after.end()) for d in definitions):
+            starts.add(after.end())
+    fitted = []
+    for start in sorted(starts):
+        start, _ = _strip(text, start, _line_end(text, start))
+        end = _entry_end(text, start, next((t for t in terms if t > start), None))
+        span = to_token_span(doc, start, end, "GLOSS_DEF") if end > start else None
+        if span is not None and len(span):
+            fitted.append(span)
+    fitted = filter_spans(fitted)
+    taken = {i for span in fitted for i in range(span.start, span.end)}  # covers the model's own
+    doc.spans[SPANS_KEY] = [span for span in group if not taken.intersection(range(span.start, span.end))] + fitted
+    return doc
+
+
+@Language.factory("reportie_glossary_edges")
+def make_glossary_edges(nlp: Language, name: str):
+    """A filter of model output: ``fit_definitions``."""
+    return fit_definitions
+
+
 @Language.factory("reportie_glossary")
 def make_glossary(nlp: Language, name: str) -> "GlossaryFinder":
     return GlossaryFinder()
@@ -206,9 +294,7 @@ class GlossaryFinder:
         doc._.footnotes = [list(f) for f in find_footnotes(doc.text)]
         found = []
         sections = glossary_sections(doc.text)
-        if sections:  # ANNOTATION.md: only the glossary section has GLOSS labels
-            drop_spans(doc, lambda span: span.label_.startswith("GLOSS")
-                       and not any(start <= span.start_char < end for start, end in sections))
+        _drop_outside(doc, sections)
         for start, end in sections:
             entries = _entries(doc.text, start, end)
             if not entries:
