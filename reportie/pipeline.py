@@ -20,8 +20,8 @@ RULE_COMPONENTS = ("reportie_sections", "reportie_glossary", "reportie_money_rul
                    "reportie_project_rules", "reportie_target_rules")
 # The rule components that may follow the trained ones in a shipped pipeline (as fallbacks or
 # filters): every rule finder of the baseline, and the filters of model output.
-FALLBACK_COMPONENTS = ("reportie_review_filter", "reportie_project_filter", "reportie_project_lists",
-                       "reportie_glossary_edges",
+FALLBACK_COMPONENTS = ("reportie_review_filter", "reportie_project_filter", "reportie_slogan_filter",
+                       "reportie_project_lists", "reportie_glossary_edges",
                        *(name for name in RULE_COMPONENTS if name != "reportie_sections"))
 
 

@@ -221,14 +221,15 @@ def test_model_gloss_spans_outside_the_glossary_section_are_dropped(rules_nlp):
 
 def test_project_filter_drops_counts_and_classes_but_keeps_names():
     """ANNOTATION.md "Not PROJECT": a count or a class phrase the model took for a name is
-    dropped; names with an identifying element stay (spans from seed 000)."""
+    dropped, and so is a bare capacity; names with an identifying element stay (spans from
+    seeds 000 and 002)."""
     import spacy
 
     from reportie.components.projects import ProjectFilter
 
-    text = prepare(seed("000")).text
+    text = prepare(seed("000")).text + prepare(seed("002")).text
     nlp = spacy.blank("zh")
-    phrases = ["水毁堤防修复工程", "9个重点项目", "72个省市重点项目", "金卢水库"]
+    phrases = ["水毁堤防修复工程", "9个重点项目", "72个省市重点项目", "金卢水库", "年产30万吨", "兴振科技年产3万吨有机硅新材料"]
     doc = nlp.make_doc(text)
     ents = []
     for phrase in phrases:
@@ -236,7 +237,7 @@ def test_project_filter_drops_counts_and_classes_but_keeps_names():
         ents.append(doc.char_span(start, start + len(phrase), label="PROJECT", alignment_mode="expand"))
     doc.set_ents(ents)
     kept = [e.text for e in ProjectFilter()(doc).ents]
-    assert sorted(kept) == sorted(["水毁堤防修复工程", "金卢水库"])
+    assert sorted(kept) == sorted(["水毁堤防修复工程", "金卢水库", "兴振科技年产3万吨有机硅新材料"])
 
 
 def test_project_list_siblings_follow_annotation_md():
@@ -324,3 +325,16 @@ def test_glossary_edges_stop_before_the_next_entry_and_add_a_missing_definition(
     defs = [s.text for s in doc.spans["sc"] if s.label_ == "GLOSS_DEF"]
     assert defs[0] == "指农村环境美、田园美、村庄美、庭院美"
     assert len(defs) == 2 and defs[1] == dict(pairs("004"))["放管服效"]
+
+
+def test_slogan_filter_drops_plan_periods_and_quoted_categories_but_keeps_formulas(rules_nlp):
+    """ANNOTATION.md "Not SLOGAN": plan periods (“十四五”, “八五”普法), incident codes
+    (“7.24”) and statistical categories (“四上”企业) go; coined formulas stay (seed 000)."""
+    from reportie.components.slogans import drop_excluded_slogans
+
+    text = prepare(seed("000")).text
+    doc = rules_nlp.make_doc(text)
+    quoted = ["十四五", "八五", "7.24", "四上", "专精特新", "一岗双责", "四个不摘"]
+    starts = [text.index(f"“{phrase}”") + 1 for phrase in quoted]
+    doc.set_ents([doc.char_span(s, s + len(p), label="SLOGAN") for s, p in zip(starts, quoted)])
+    assert [e.text for e in drop_excluded_slogans(doc).ents] == ["四个不摘", "一岗双责"]

@@ -48,7 +48,7 @@ from vectors import raw_reports, train_vectors  # noqa: E402  (training/vectors.
 # A component is a factory name, or (name, config) for a configured one.
 ALL_RULES = ["reportie_glossary", "reportie_money_rules", "reportie_slogan_rules", "reportie_target_rules"]
 MONEY_BY_RULE = ("reportie_money_rules", {"replace_model": True})
-FILTERS = ["reportie_review_filter", "reportie_project_filter"]
+FILTERS = ["reportie_review_filter", "reportie_project_filter", "reportie_slogan_filter"]
 LISTS = "reportie_project_lists"  # items of project lists in which the model found one
 ALL_LISTS = ("reportie_project_lists", {"anchored": False})  # items of every project list
 RULES_MONEY_BY_RULE = [MONEY_BY_RULE, *[n for n in ALL_RULES if n != "reportie_money_rules"]]

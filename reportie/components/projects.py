@@ -39,7 +39,8 @@ def make_project_rules(nlp: Language, name: str) -> RuleSpans:
 _COUNT = re.compile(r"(?:[0-9]+|[一二三四五六七八九十两百千几]+)[余多]?个")
 _CLASS_WORDS = re.compile(
     r"省市|省级|市级|县级|区级|国家级|重点|重大|前期|产业链?|基础设施|民生|新建|续建|在建|新开工|签约|"
-    r"棚改|巩固脱贫成果|招商引资|亿元以上|千万元以上|一批|各类|项目|工程|建设")
+    r"棚改|巩固脱贫成果|招商引资|亿元以上|千万元以上|一批|各类|项目|工程|建设|"
+    r"年产(?:能)?[0-9.]+[万亿千百]?(?:[A-Za-z]+|[吨台套辆件只片组])")  # a capacity alone identifies nothing
 _IDENTIFYING = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 
 

@@ -10,15 +10,27 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from .spans import CharSpan, RuleSpans
+from .spans import CharSpan, RuleSpans, drop_spans
 
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」\n]{2,20})[”\"」]")
 _FORMULA = re.compile(r"[一二两三四五六七八九十百千万0-9+]|为王|经验|模式|工作法|助万企|放管服|最多跑")
-_EXCLUDE = re.compile(
-    r"^[一二三四五六七八九十]+五$|^\d+[·.]\d+$|^零|^[0-9.]+$|规划$|计划$|称号|示范|品牌|^十[一二三四五六七八九]五"
-)
-_AFTER_EXCLUDE = re.compile(r"^(?:称号|荣誉|企业|品牌|牌|奖|规划|计划|期间|时期|普法)")
+# ANNOTATION.md "Not SLOGAN", the unambiguous part: plan periods (“十四五”, “八五”普法) and
+# incident codes (“7·21”) by their shape; honours, statistical categories, brands and periods
+# by the word after the quote (“…”称号, “四上”企业, “…”品牌, “十二五”时期).
+_NOT_SLOGAN = re.compile(r"^(?:[一二三四五六七八九十]+|十[一二三四五六七八九])五$|^\d+[·.]\d+$")
+_NOT_SLOGAN_BEFORE = re.compile(r"^[”\"」]?(?:称号|荣誉|企业|品牌|牌|奖|期间|时期|普法)")
+# The rule also leaves out what only looks like a formula: results (零突破), bare numbers,
+# plans and programmes, demonstration titles.
+_EXCLUDE = re.compile(r"^零|^[0-9.]+$|^十[一二三四五六七八九]五|规划$|计划$|称号|示范|品牌")
+_AFTER_EXCLUDE = re.compile(r"^(?:规划|计划)")
+
+
+def is_excluded_slogan(inner: str, after: str) -> bool:
+    """True for a quoted phrase of a class ANNOTATION.md excludes from SLOGAN, unmistakably:
+    ``inner`` is the phrase, ``after`` the text that follows it."""
+    return bool(_NOT_SLOGAN.search(inner) or _NOT_SLOGAN_BEFORE.match(after))
 
 
 def find_slogans(text: str) -> list[CharSpan]:
@@ -27,7 +39,8 @@ def find_slogans(text: str) -> list[CharSpan]:
     for match in _QUOTED.finditer(text):
         inner = match.group(1).strip()
         after = text[match.end() : match.end() + 3]
-        if not _FORMULA.search(inner) or _EXCLUDE.search(inner) or _AFTER_EXCLUDE.match(after):
+        if (not _FORMULA.search(inner) or is_excluded_slogan(inner, after) or _EXCLUDE.search(inner)
+                or _AFTER_EXCLUDE.match(after)):
             continue
         found.append((match.start(1), match.end(1), "SLOGAN"))
         lexicon.add(inner)
@@ -42,3 +55,18 @@ def find_slogans(text: str) -> list[CharSpan]:
 def make_slogan_rules(nlp: Language, name: str) -> RuleSpans:
     """Adds SLOGAN entities for quoted formulas and their unquoted repeats."""
     return RuleSpans(find_slogans)
+
+
+@Language.factory("reportie_slogan_filter")
+def make_slogan_filter(nlp: Language, name: str):
+    """A filter of model output: ``drop_excluded_slogans``."""
+    return drop_excluded_slogans
+
+
+def drop_excluded_slogans(doc: Doc) -> Doc:
+    """Drops SLOGAN entities of the classes :func:`is_excluded_slogan` names. The model
+    learns 提法 from the reports it saw; a plan period it never saw (“十一五”, “十五五”) or a
+    quoted brand looks like one to it."""
+    text = doc.text
+    return drop_spans(doc, lambda span: span.label_ == "SLOGAN"
+                      and is_excluded_slogan(span.text, text[span.end_char:span.end_char + 4]))
