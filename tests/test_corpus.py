@@ -113,14 +113,14 @@ def test_training_docs_carry_the_features_parsing_computes(reports, tmp_path):
     computes when the whole report is parsed."""
     from spacy.training import Example
 
-    from reportie.components.features import token_features
+    from reportie.components.features import RuleFeatures
     from reportie.corpus.docbin import copy_features, create_reader, to_docbin
 
     nlp = build_rules_pipeline()
     report = next(r for r in reports if r.id == "henan-lushi-2023")
     prepared = prepare(report.text)
-    whole = nlp.make_doc(prepared.text)
-    at_parse = dict(zip((t.idx for t in whole), token_features(whole)))
+    whole = RuleFeatures()(nlp.make_doc(prepared.text))
+    at_parse = {t.idx: t.tag_ for t in whole}
     to_docbin(nlp, [report], tmp_path / "one.spacy")
     examples = list(create_reader(tmp_path / "one.spacy")(nlp))
     cursor, kinds = 0, set()
@@ -133,7 +133,7 @@ def test_training_docs_carry_the_features_parsing_computes(reports, tmp_path):
     assert {"revi", "plan", "glos"} <= kinds  # paragraphs know their section
     text = "2023年工作安排\n地区生产总值增长8%,总投资24亿元"
     bare = copy_features(Example(nlp.make_doc(text), nlp.make_doc(text)))  # no stored features
-    assert [t.tag_ for t in bare.predicted] == token_features(nlp.make_doc(text))
+    assert [t.tag_ for t in bare.predicted] == [t.tag_ for t in RuleFeatures()(nlp.make_doc(text))]
     assert [t.tag_ for t in bare.predicted[-2:]] == ["plan|MB", "plan|MI"]
 
 

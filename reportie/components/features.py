@@ -67,20 +67,15 @@ def set_features(doc: Doc, features: list[str], offset: int = 0) -> Doc:
     return doc
 
 
-def token_features(doc: Doc) -> list[str]:
-    """The features of each token's first character."""
-    features = text_features(doc.text)
-    return [features[token.idx] for token in doc]
-
-
 @Language.factory("reportie_rule_features")
 def make_rule_features(nlp: Language, name: str) -> "RuleFeatures":
     return RuleFeatures()
 
 
 class RuleFeatures:
-    """Sets ``token.tag_`` to the rule features of :func:`token_features`, unless the doc
-    already carries them (a training paragraph with the features of its whole report)."""
+    """Sets ``token.tag_`` to the rule features of each token's first character
+    (:func:`text_features`), unless the doc already carries them (a training paragraph with
+    the features of its whole report)."""
 
     def __call__(self, doc: Doc) -> Doc:
         if doc.has_annotation("TAG"):
