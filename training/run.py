@@ -179,6 +179,8 @@ def main() -> None:
                  "train_seconds": seconds[fold], "test": {}}
         for name in VARIANTS:
             variant = with_rules(spacy.load(model_dir), VARIANTS[name])
+            # what the models hold, whatever --vectors says (reused models were trained earlier)
+            metrics.setdefault("model_vectors", variant.meta.get("vectors"))
             for rid, scores in evaluate_reports(split["dev"], variant).per_report.items():
                 dev[name].append((places[rid], scores))
             result = evaluate_reports(split["test"], variant)
