@@ -338,3 +338,18 @@ def test_slogan_filter_drops_plan_periods_and_quoted_categories_but_keeps_formul
     starts = [text.index(f"“{phrase}”") + 1 for phrase in quoted]
     doc.set_ents([doc.char_span(s, s + len(p), label="SLOGAN") for s, p in zip(starts, quoted)])
     assert [e.text for e in drop_excluded_slogans(doc).ents] == ["四个不摘", "一岗双责"]
+
+
+def test_glossary_fill_adds_the_entries_the_model_missed_without_overlap(rules_nlp):
+    """With ``fill``, the rule's entries that touch no model span join the model's (seed 004):
+    the model's term gets its definition from fitting, the rule adds the other entries,
+    nothing overlaps."""
+    from reportie.components.glossary import fill_entries, find_glossary, fit_definitions, glossary_sections
+
+    text = prepare(seed("004")).text
+    first = text.index("四美乡村", glossary_sections(text)[0][0])
+    doc = fill_entries(fit_definitions(_model_output(rules_nlp, text, [("GLOSS_TERM", first, first + 4)])))
+    got = sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["sc"])
+    rule = sorted(find_glossary(text))
+    assert got == rule and len(rule) > 20
+    assert all(a[1] <= b[0] for a, b in zip(got, got[1:]))

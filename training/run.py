@@ -51,6 +51,7 @@ MONEY_BY_RULE = ("reportie_money_rules", {"replace_model": True})
 FILTERS = ["reportie_review_filter", "reportie_project_filter", "reportie_slogan_filter"]
 LISTS = "reportie_project_lists"  # items of project lists in which the model found one
 ALL_LISTS = ("reportie_project_lists", {"anchored": False})  # items of every project list
+GLOSSARY_FILL = ("reportie_glossary_edges", {"fill": True})  # fitted model entries, then the rule's other entries
 RULES_MONEY_BY_RULE = [MONEY_BY_RULE, *[n for n in ALL_RULES if n != "reportie_money_rules"]]
 VARIANTS = {
     "model": [],
@@ -58,6 +59,7 @@ VARIANTS = {
     "model+filters+project lists": [*FILTERS, LISTS],
     "model+filters+all project lists": [*FILTERS, ALL_LISTS],
     "model+filters+all project lists+glossary edges": [*FILTERS, ALL_LISTS, "reportie_glossary_edges"],
+    "model+filters+all project lists+glossary edges and fill": [*FILTERS, ALL_LISTS, GLOSSARY_FILL],
     "model+filters+project lists+glossary rules": [*FILTERS, LISTS, "reportie_glossary"],
     "model+filters+all rules, money by rule": [*FILTERS, *RULES_MONEY_BY_RULE],
     "model+filters+project lists+all rules, money by rule": [*FILTERS, LISTS, *RULES_MONEY_BY_RULE],

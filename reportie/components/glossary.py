@@ -268,10 +268,25 @@ def fit_definitions(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("reportie_glossary_edges")
-def make_glossary_edges(nlp: Language, name: str):
-    """A filter of model output: ``fit_definitions``."""
-    return fit_definitions
+def fill_entries(doc: Doc) -> Doc:
+    """Add the rule's glossary entries (term and definition) that touch no layer-B span:
+    the entries the model did not find at all, read by the rule parser."""
+    group = list(doc.spans.get(SPANS_KEY, []))
+    taken = {i for span in group for i in range(span.start, span.end)}
+    entries = find_glossary(doc.text)
+    for term, definition in zip(entries[::2], entries[1::2]):
+        pair = [to_token_span(doc, *term), to_token_span(doc, *definition)]
+        if all(span is not None and len(span) and not taken.intersection(range(span.start, span.end)) for span in pair):
+            group += pair
+            taken.update(i for span in pair for i in range(span.start, span.end))
+    doc.spans[SPANS_KEY] = group
+    return doc
+
+
+@Language.factory("reportie_glossary_edges", default_config={"fill": False})
+def make_glossary_edges(nlp: Language, name: str, fill: bool):
+    """A filter of model output: ``fit_definitions``; with ``fill``, then ``fill_entries``."""
+    return (lambda doc: fill_entries(fit_definitions(doc))) if fill else fit_definitions
 
 
 @Language.factory("reportie_glossary")
