@@ -49,7 +49,7 @@ READING_THE_MISSES = [
     "- **MONEY** meets its target; amounts are regular enough for the rule, and the variants",
     "  \"money by rule\" let the rule replace the model's amounts.",
     "- **Speed** is in `benchmarks/RESULTS.md`, with the time per stage of `reportie.parse`;",
-    "  design experiments (vectors, tok2vec size) in `docs/EXPERIMENTS.md`.",
+    "  design experiments (vectors, tok2vec size, ner width, parameter averaging) in `docs/EXPERIMENTS.md`.",
 ]
 
 
