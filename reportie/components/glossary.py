@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -284,7 +285,7 @@ def fill_entries(doc: Doc) -> Doc:
 
 
 @Language.factory("reportie_glossary_edges", default_config={"fill": False})
-def make_glossary_edges(nlp: Language, name: str, fill: bool):
+def make_glossary_edges(nlp: Language, name: str, fill: bool) -> Callable[[Doc], Doc]:
     """A filter of model output: ``fit_definitions``; with ``fill``, then ``fill_entries``."""
     return (lambda doc: fill_entries(fit_definitions(doc))) if fill else fit_definitions
 

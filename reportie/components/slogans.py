@@ -8,6 +8,7 @@ candidate list that the trained ner must beat.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -58,7 +59,7 @@ def make_slogan_rules(nlp: Language, name: str) -> RuleSpans:
 
 
 @Language.factory("reportie_slogan_filter")
-def make_slogan_filter(nlp: Language, name: str):
+def make_slogan_filter(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """A filter of model output: ``drop_excluded_slogans``."""
     return drop_excluded_slogans
 
