@@ -29,7 +29,7 @@ from spacy.util import filter_spans
 
 from ..labels import SPANS_KEY
 from .sections import find_sections
-from .spans import CharSpan, add_spans, drop_spans, to_token_span
+from .spans import CharSpan, add_spans, covered, drop_spans, overlaps, to_token_span
 
 # A number marker. Explicit ones ("1." "1、" "(1)" "[1]" "1)") may start any entry; a bare
 # digit (what ① becomes after NFKC) only when it is the number expected next.
@@ -254,8 +254,10 @@ def fit_definitions(doc: Doc) -> Doc:
     starts = set(definitions)
     for span in group:
         after = _AFTER_TERM.match(text, span.end_char) if span.label_ == "GLOSS_TERM" else None
-        if after and not any(after.end() <= d < _line_end(text, after.end()) for d in definitions):
-            starts.add(after.end())
+        if after:
+            line_end = _line_end(text, after.end())
+            if not any(after.end() <= d < line_end for d in definitions):
+                starts.add(after.end())
     fitted = []
     for start in sorted(starts):
         start, _ = _strip(text, start, _line_end(text, start))
@@ -264,8 +266,8 @@ def fit_definitions(doc: Doc) -> Doc:
         if span is not None and len(span):
             fitted.append(span)
     fitted = filter_spans(fitted)
-    taken = {i for span in fitted for i in range(span.start, span.end)}  # covers the model's own
-    doc.spans[SPANS_KEY] = [span for span in group if not taken.intersection(range(span.start, span.end))] + fitted
+    taken = covered(fitted)  # the model's own definitions among them
+    doc.spans[SPANS_KEY] = [span for span in group if not overlaps(span, taken)] + fitted
     return doc
 
 
@@ -273,13 +275,13 @@ def fill_entries(doc: Doc) -> Doc:
     """Add the rule's glossary entries (term and definition) that touch no layer-B span:
     the entries the model did not find at all, read by the rule parser."""
     group = list(doc.spans.get(SPANS_KEY, []))
-    taken = {i for span in group for i in range(span.start, span.end)}
-    entries = find_glossary(doc.text)
+    taken = covered(group)
+    entries = find_glossary(doc.text)  # term, definition, term, definition …
     for term, definition in zip(entries[::2], entries[1::2]):
         pair = [to_token_span(doc, *term), to_token_span(doc, *definition)]
-        if all(span is not None and len(span) and not taken.intersection(range(span.start, span.end)) for span in pair):
+        if all(span is not None and len(span) and not overlaps(span, taken) for span in pair):
             group += pair
-            taken.update(i for span in pair for i in range(span.start, span.end))
+            taken |= covered(pair)
     doc.spans[SPANS_KEY] = group
     return doc
 
@@ -318,10 +320,10 @@ class GlossaryFinder:
             found += entries
             if SPANS_KEY in doc.spans:
                 rule = [span for s, e, label in entries if (span := to_token_span(doc, s, e, label)) is not None]
-                taken = {i for span in rule for i in range(span.start, span.end)}
+                taken = covered(rule)
                 doc.spans[SPANS_KEY] = [
                     span for span in doc.spans[SPANS_KEY]
                     if not (span.label_.startswith("GLOSS") and start <= span.start_char < end)
-                    and not taken.intersection(range(span.start, span.end))
+                    and not overlaps(span, taken)
                 ]
         return add_spans(doc, found)

@@ -18,6 +18,15 @@ def to_token_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     return doc.char_span(start, end, label=label) or doc.char_span(start, end, label=label, alignment_mode="contract")
 
 
+def covered(spans: Iterable[Span]) -> set[int]:
+    """The token indices ``spans`` cover: what a new span of their layer must not overlap."""
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
+def overlaps(span: Span, taken: set[int]) -> bool:
+    return not taken.isdisjoint(range(span.start, span.end))
+
+
 def add_spans(doc: Doc, found: Iterable[CharSpan]) -> Doc:
     """Add rule spans without displacing what is already there (a model's output wins)."""
     layer_a, layer_b = [], []
@@ -27,14 +36,12 @@ def add_spans(doc: Doc, found: Iterable[CharSpan]) -> Doc:
             (layer_a if layer_of(label) == "A" else layer_b).append(span)
     if layer_a:
         existing = list(doc.ents)
-        taken = {i for ent in existing for i in range(ent.start, ent.end)}
-        fresh = [s for s in filter_spans(layer_a) if not taken.intersection(range(s.start, s.end))]
-        doc.set_ents(existing + fresh)
+        taken = covered(existing)
+        doc.set_ents(existing + [s for s in filter_spans(layer_a) if not overlaps(s, taken)])
     if layer_b:
-        group = doc.spans.get(SPANS_KEY, [])
-        taken = {i for s in group for i in range(s.start, s.end)}
-        fresh = [s for s in filter_spans(layer_b) if not taken.intersection(range(s.start, s.end))]
-        doc.spans[SPANS_KEY] = list(group) + fresh
+        group = list(doc.spans.get(SPANS_KEY, []))
+        taken = covered(group)
+        doc.spans[SPANS_KEY] = group + [s for s in filter_spans(layer_b) if not overlaps(s, taken)]
     return doc
 
 
