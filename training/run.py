@@ -172,6 +172,8 @@ def main() -> None:
     tasks = ([] if args.skip_final else [-1]) + list(range(args.folds))  # the longest job first
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         seconds = dict(zip(tasks, pool.map(train, tasks)))
+    # what the models hold, whatever --vectors says (reused models were trained earlier)
+    metrics["model_vectors"] = spacy.util.load_meta(args.workdir / "fold0" / "model" / "model-best" / "meta.json").get("vectors")
     # dev[variant]: (place, scores) of each fold's dev reports, scored by that fold's model
     dev: dict[str, list[tuple[str, SpanScores]]] = {name: [] for name in VARIANTS}
     places = {report.id: report.place for report in reports}
@@ -181,8 +183,6 @@ def main() -> None:
                  "train_seconds": seconds[fold], "test": {}}
         for name in VARIANTS:
             variant = with_rules(spacy.load(model_dir), VARIANTS[name])
-            # what the models hold, whatever --vectors says (reused models were trained earlier)
-            metrics.setdefault("model_vectors", variant.meta.get("vectors"))
             for rid, scores in evaluate_reports(split["dev"], variant).per_report.items():
                 dev[name].append((places[rid], scores))
             result = evaluate_reports(split["test"], variant)
