@@ -61,3 +61,47 @@ def test_variant_choice_never_sees_the_excluded_places():
            "plain": [("卢氏县", wrong), ("绛县", right), ("易县", right)]}
     assert choose_variant(dev, set()) == "plain"
     assert choose_variant(dev, {"绛县", "易县"}) == "lists"
+
+
+def _words_file(path: Path, text: str) -> Path:
+    """A words file as training/vectors.py writes it: one paragraph per line, words split by spaces."""
+    tokenizer = build_rules_pipeline().tokenizer
+    lines = [" ".join(t.text for t in tokenizer(p) if not t.is_space) for p in text.split("\n") if p.strip()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_pretraining_reader_cuts_long_paragraphs_and_adds_rule_features(tmp_path):
+    from reportie.corpus.raw import paragraph_docs
+    from reportie.textprep import prepare
+
+    report = next(r for r in load_reports() if r.id == "hubei-xingshan-2024")
+    words = _words_file(tmp_path / "words.txt", prepare(report.text).text)
+    longest = max(len(line.split()) for line in words.read_text(encoding="utf-8").splitlines())
+    docs = list(paragraph_docs(spacy.blank("zh"), words, max_length=50))
+    assert longest > 50 and max(len(doc) for doc in docs) == 50, "long paragraphs are cut, not dropped"
+    assert sum(len(doc) for doc in docs) == sum(len(line.split()) for line in words.read_text().splitlines())
+    whole = list(paragraph_docs(spacy.blank("zh"), words, max_length=100_000))
+    tags = [t.tag_ for doc in docs for t in doc]
+    assert tags == [t.tag_ for doc in whole for t in doc], "features are the whole paragraph's"
+    assert sum("MB" in tag.split("|") for tag in tags) >= 40, "money amounts are marked"
+
+
+def test_spacy_pretrain_weights_start_spacy_train(tmp_path):
+    """``spacy pretrain configs/reportie.cfg`` runs on a words file, and ``spacy train``
+    starts from its weights (``--paths.init_tok2vec``)."""
+    report = next(r for r in load_reports() if r.id == "hubei-xingshan-2024")
+    words = _words_file(tmp_path / "words.txt", report.text)
+    config = str(ROOT / "configs" / "reportie.cfg")
+    pretrain = [sys.executable, "-m", "spacy", "pretrain", config, str(tmp_path / "pretrain"),
+                "--paths.raw_text", str(words), "--corpora.pretrain.limit", "30"]
+    result = subprocess.run(pretrain, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    weights = tmp_path / "pretrain" / "model-last.bin"
+    to_docbin(build_rules_pipeline(), [report], tmp_path / "train.spacy")
+    train = [sys.executable, "-m", "spacy", "train", config, "--paths.train", str(tmp_path / "train.spacy"),
+             "--paths.dev", str(tmp_path / "train.spacy"), "--paths.init_tok2vec", str(weights),
+             "--training.max_steps", "2", "--training.eval_frequency", "2", "--output", str(tmp_path / "out")]
+    result = subprocess.run(train, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert spacy.load(tmp_path / "out" / "model-last").pipe_names[1] == "tok2vec"

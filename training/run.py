@@ -93,12 +93,14 @@ def choose_variant(dev: dict[str, list[tuple[str, SpanScores]]], excluded: set[s
 
 
 def spacy_train(config: Path, train: Path, dev: Path, output: Path, seed: int, max_steps: int | None, log: Path,
-                evaluate: bool = True, vectors: Path | None = None) -> float:
+                evaluate: bool = True, vectors: Path | None = None, init_tok2vec: Path | None = None) -> float:
     """Run the plain ``spacy train`` CLI (entry points register reportie's parts)."""
     command = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(output),
                "--paths.train", str(train), "--paths.dev", str(dev), "--system.seed", str(seed)]
     if vectors is not None:
         command += ["--paths.vectors", str(vectors)]
+    if init_tok2vec is not None:
+        command += ["--paths.init_tok2vec", str(init_tok2vec)]
     if max_steps is not None:
         command += ["--training.max_steps", str(max_steps), "--training.eval_frequency", str(min(400, max_steps))]
     if not evaluate:  # the final model trains on everything: evaluating on its own data only costs time
@@ -120,6 +122,8 @@ def main() -> None:
     parser.add_argument("--vectors", type=Path, default=ROOT / "runs" / "vectors" / "spacy",
                         help="static vectors for tok2vec (a spaCy vectors directory); built by training/vectors.py "
                              "from corpus-raw if missing")
+    parser.add_argument("--init-tok2vec", type=Path, default=None,
+                        help="pretrained tok2vec weights (training/pretrain.py's model-last.bin) to start from")
     parser.add_argument("--workdir", type=Path, default=ROOT / "runs")
     parser.add_argument("--smoke", action="store_true", help="2 folds, 20 steps, nothing packaged: checks the machinery")
     parser.add_argument("--skip-final", action="store_true")
@@ -142,6 +146,7 @@ def main() -> None:
     folds = place_folds(reports, args.folds, args.seed)
     metrics: dict = {"config": str(args.config.relative_to(ROOT)), "seed": args.seed, "folds": folds,
                      "vectors": str(args.vectors) if args.vectors else "the shipped pipeline's",
+                     "init_tok2vec": str(args.init_tok2vec) if args.init_tok2vec else None,
                      "max_steps": args.max_steps, "reports": len(reports), "per_fold": []}
     splits = [fold_splits(reports, args.folds, fold, args.seed) for fold in range(args.folds)]
     for fold, split in enumerate(splits):
@@ -162,10 +167,12 @@ def main() -> None:
             return float(timing.read_text())
         if fold < 0:  # the final model: every report, no held-out evaluation during training
             seconds = spacy_train(args.config, work / "all.spacy", work / "all.spacy", work / "model",
-                                  args.seed, args.max_steps, work / "train.log", evaluate=False, vectors=args.vectors)
+                                  args.seed, args.max_steps, work / "train.log", evaluate=False, vectors=args.vectors,
+                                  init_tok2vec=args.init_tok2vec)
         else:
             seconds = spacy_train(args.config, work / "train.spacy", work / "dev.spacy", work / "model",
-                                  args.seed, args.max_steps, work / "train.log", vectors=args.vectors)
+                                  args.seed, args.max_steps, work / "train.log", vectors=args.vectors,
+                                  init_tok2vec=args.init_tok2vec)
         timing.write_text(str(seconds))
         return seconds
 
