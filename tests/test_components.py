@@ -4,10 +4,11 @@ from reportie.components.glossary import find_footnotes, find_glossary
 from reportie.components.sections import find_sections, heading_kind
 from reportie.components.slogans import find_slogans
 from reportie.components.targets import find_targets
+from reportie.corpus.records import read_raw
 from reportie.meta import find_meta
 from reportie.textprep import prepare
 
-from .conftest import seed
+from .conftest import REPORTS, seed
 
 
 def pairs(prefix):
@@ -238,6 +239,18 @@ def test_project_filter_drops_counts_and_classes_but_keeps_names():
     doc.set_ents(ents)
     kept = [e.text for e in ProjectFilter()(doc).ents]
     assert sorted(kept) == sorted(["水毁堤防修复工程", "金卢水库", "兴振科技年产3万吨有机硅新材料"])
+
+
+def test_project_filter_drops_regions():
+    """ANNOTATION.md "Not PROJECT": bare places. Regions named in the 惠州市 report are places,
+    whatever is built in them; a park being built there (产业园) stays a name."""
+    from reportie.components.projects import is_generic_project
+
+    text = prepare(read_raw(next(p for p in REPORTS if "惠州市" in p.name))).text
+    regions = ["深圳都市圈", "惠州空港经济区"]
+    assert all(region in text for region in regions)
+    assert all(is_generic_project(region) for region in regions)
+    assert not is_generic_project("多向模锻智能产业园") and not is_generic_project("城乡交通一体化")
 
 
 def test_project_list_siblings_follow_annotation_md():

@@ -42,11 +42,16 @@ _CLASS_WORDS = re.compile(
     r"棚改|巩固脱贫成果|招商引资|亿元以上|千万元以上|一批|各类|项目|工程|建设|"
     r"年产(?:能)?[0-9.]+[万亿千百]?(?:[A-Za-z]+|[吨台套辆件只片组])")  # a capacity alone identifies nothing
 _IDENTIFYING = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+# ANNOTATION.md, "Not PROJECT": bare places. A region (云浮西江经济带, 深圳都市圈) is a place
+# that projects are built in, however large the investment next to it.
+_REGION = re.compile(r"(?:经济带|经济圈|城市群|都市圈|经济区)(?:核心区)?$")
 
 
 def is_generic_project(name: str) -> bool:
-    """True for a count phrase, or for a name made only of class words (nothing identifying)."""
-    return bool(_COUNT.search(name)) or len(_IDENTIFYING.findall(_CLASS_WORDS.sub("", name))) < 2
+    """True for a count phrase, a region, or a name made only of class words (nothing
+    identifying)."""
+    return (bool(_COUNT.search(name)) or bool(_REGION.search(name))
+            or len(_IDENTIFYING.findall(_CLASS_WORDS.sub("", name))) < 2)
 
 
 @Language.factory("reportie_project_filter")
