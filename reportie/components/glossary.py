@@ -125,14 +125,14 @@ def _split(line: str, body: int, end: int, numbered: bool) -> tuple[int, int, in
     return (ts, te, ds, de) if te > ts and de > ds else None
 
 
-def _entries(text: str, start: int, end: int) -> list[CharSpan]:
-    """Entries of one glossary body ``text[start:end]``, as term/definition character spans.
+def _entries(text: str, start: int, end: int) -> list[tuple[CharSpan, CharSpan]]:
+    """Entries of one glossary body ``text[start:end]``, as (term, definition) character spans.
 
     Below a numbered term-only line, the next paragraph is its definition and further
     unnumbered lines are its sub-paragraphs (六稳:… under 2.六稳六保), not entries; elsewhere
     an unnumbered ``term:definition`` line is an entry (sources drop some numbers). After the
     first entry, a short heading-like line (附件1, 2023年十件民生实事) ends the glossary."""
-    found: list[CharSpan] = []
+    found: list[tuple[CharSpan, CharSpan]] = []
     expected: int | None = None
     pending: tuple[int, int] | None = None  # a numbered term alone on its line
     in_block = False  # below a term-only line, until the next number
@@ -160,7 +160,7 @@ def _entries(text: str, start: int, end: int) -> list[CharSpan]:
             if pending:  # the definition paragraph of a term-only line
                 ds, de = _strip(line, 0, len(line))
                 de = definition_end(line, ds, de)
-                found += [(pending[0], pending[1], "GLOSS_TERM"), (line_start + ds, line_start + de, "GLOSS_DEF")]
+                found.append(((pending[0], pending[1], "GLOSS_TERM"), (line_start + ds, line_start + de, "GLOSS_DEF")))
             elif found and len(stripped) <= 25 and not re.search(r"[:。;,()]", stripped):
                 break
             pending = None
@@ -171,7 +171,8 @@ def _entries(text: str, start: int, end: int) -> list[CharSpan]:
             entry = _split(line, body, nxt, body > 0)
             if entry:
                 ts, te, ds, de = entry
-                found += [(line_start + ts, line_start + te, "GLOSS_TERM"), (line_start + ds, line_start + de, "GLOSS_DEF")]
+                found.append(((line_start + ts, line_start + te, "GLOSS_TERM"),
+                              (line_start + ds, line_start + de, "GLOSS_DEF")))
             elif first and len(starts) == 1 and ":" not in line and _term_ok(line[body:].strip(_TRIM + "。"), True):
                 pending = _unquote(line, *_strip(line, body, nxt, "。"))
                 pending, in_block = (line_start + pending[0], line_start + pending[1]), True
@@ -188,9 +189,14 @@ def glossary_sections(text: str) -> list[tuple[int, int]]:
     return bodies
 
 
+def glossary_pairs(text: str) -> list[tuple[CharSpan, CharSpan]]:
+    """(GLOSS_TERM, GLOSS_DEF) entries in the glossary sections of prepared text."""
+    return [pair for start, end in glossary_sections(text) for pair in _entries(text, start, end)]
+
+
 def find_glossary(text: str) -> list[CharSpan]:
-    """GLOSS_TERM / GLOSS_DEF pairs in the glossary sections of prepared text."""
-    return [span for start, end in glossary_sections(text) for span in _entries(text, start, end)]
+    """GLOSS_TERM and GLOSS_DEF spans in the glossary sections of prepared text."""
+    return [span for pair in glossary_pairs(text) for span in pair]
 
 
 def find_footnotes(text: str) -> list[tuple[int, int, int]]:
@@ -276,8 +282,7 @@ def fill_entries(doc: Doc) -> Doc:
     the entries the model did not find at all, read by the rule parser."""
     group = list(doc.spans.get(SPANS_KEY, []))
     taken = covered(group)
-    entries = find_glossary(doc.text)  # term, definition, term, definition …
-    for term, definition in zip(entries[::2], entries[1::2]):
+    for term, definition in glossary_pairs(doc.text):
         pair = [to_token_span(doc, *term), to_token_span(doc, *definition)]
         if all(span is not None and len(span) and not overlaps(span, taken) for span in pair):
             group += pair
@@ -314,7 +319,7 @@ class GlossaryFinder:
         sections = glossary_sections(doc.text)
         _drop_outside(doc, sections)
         for start, end in sections:
-            entries = _entries(doc.text, start, end)
+            entries = [span for pair in _entries(doc.text, start, end) for span in pair]
             if not entries:
                 continue
             found += entries
