@@ -11,6 +11,7 @@ import reportie
 from reportie.corpus.docbin import to_docbin
 from reportie.corpus.records import load_reports
 from reportie.pipeline import build_rules_pipeline
+from reportie.textprep import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,19 +65,19 @@ def test_variant_choice_never_sees_the_excluded_places():
 
 
 def _words_file(path: Path, text: str) -> Path:
-    """A words file as training/vectors.py writes it: one paragraph per line, words split by spaces."""
-    tokenizer = build_rules_pipeline().tokenizer
-    lines = [" ".join(t.text for t in tokenizer(p) if not t.is_space) for p in text.split("\n") if p.strip()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    """A words file as training/vectors.py writes it, of one report."""
+    sys.path.insert(0, str(ROOT / "training"))
+    from vectors import paragraph_words
+
+    path.write_text(paragraph_words(prepare(text).text) + "\n", encoding="utf-8")
     return path
 
 
 def test_pretraining_reader_cuts_long_paragraphs_and_adds_rule_features(tmp_path):
     from reportie.corpus.raw import paragraph_docs
-    from reportie.textprep import prepare
 
     report = next(r for r in load_reports() if r.id == "hubei-xingshan-2024")
-    words = _words_file(tmp_path / "words.txt", prepare(report.text).text)
+    words = _words_file(tmp_path / "words.txt", report.text)
     longest = max(len(line.split()) for line in words.read_text(encoding="utf-8").splitlines())
     docs = list(paragraph_docs(spacy.blank("zh"), words, max_length=50))
     assert longest > 50 and max(len(doc) for doc in docs) == 50, "long paragraphs are cut, not dropped"

@@ -10,7 +10,7 @@ reads the words ``training/vectors.py`` wrote (``<vectors-dir>/words.txt``: corp
 without the gold corpus's places, so no held-out county is in it), takes a seeded random
 sample of its paragraphs (one pretraining epoch over all of it takes about half an hour on
 one core here), and runs ``spacy pretrain configs/reportie.cfg`` on it. ``training/run.py
---init-tok2vec <out>/model-last.bin`` then trains from those weights.
+--init-tok2vec <out>/weights/model-last.bin`` then trains from those weights.
 """
 
 from __future__ import annotations

@@ -165,14 +165,10 @@ def main() -> None:
         timing = work / "train_seconds.txt"
         if args.reuse_models and timing.exists():
             return float(timing.read_text())
-        if fold < 0:  # the final model: every report, no held-out evaluation during training
-            seconds = spacy_train(args.config, work / "all.spacy", work / "all.spacy", work / "model",
-                                  args.seed, args.max_steps, work / "train.log", evaluate=False, vectors=args.vectors,
-                                  init_tok2vec=args.init_tok2vec)
-        else:
-            seconds = spacy_train(args.config, work / "train.spacy", work / "dev.spacy", work / "model",
-                                  args.seed, args.max_steps, work / "train.log", vectors=args.vectors,
-                                  init_tok2vec=args.init_tok2vec)
+        # the final model trains on every report, with no held-out evaluation during training
+        data = (work / "all.spacy",) * 2 if fold < 0 else (work / "train.spacy", work / "dev.spacy")
+        seconds = spacy_train(args.config, *data, work / "model", args.seed, args.max_steps, work / "train.log",
+                              evaluate=fold >= 0, vectors=args.vectors, init_tok2vec=args.init_tok2vec)
         timing.write_text(str(seconds))
         return seconds
 

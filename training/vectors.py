@@ -39,22 +39,27 @@ EPOCHS = 5
 _nlp = None
 
 
-def _words(path: Path) -> str:
-    """One line of space-separated words per paragraph of a prepared report."""
+def paragraph_words(text: str) -> str:
+    """One line of space-separated words per paragraph of prepared ``text``: the format of
+    ``words.txt``, which floret and ``reportie.WordsCorpus.v1`` (pretraining) read."""
     global _nlp
     if _nlp is None:
         from reportie.pipeline import build_rules_pipeline
 
         _nlp = build_rules_pipeline()
-    from reportie.textprep import prepare
-
-    text = prepare(read_raw(path)).text
     lines = []
     for paragraph in text.split("\n"):
         if paragraph.strip():
             words = [t.text for t in _nlp.tokenizer(paragraph) if not t.is_space]
             lines.append(" ".join(words))
     return "\n".join(lines)
+
+
+def _words(path: Path) -> str:
+    """``paragraph_words`` of a report, prepared as ``reportie.parse`` prepares it."""
+    from reportie.textprep import prepare
+
+    return paragraph_words(prepare(read_raw(path)).text)
 
 
 def raw_reports(shared_dir: Path) -> list[Path]:
