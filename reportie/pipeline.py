@@ -12,7 +12,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from .components import features, glossary, money, projects, sections, slogans, targets  # noqa: F401  (registers factories)
+from .components import edges, features, glossary, money, projects, sections, slogans, targets  # noqa: F401  (registers factories)
 from . import suggester, tokenizer  # noqa: F401  (registers reportie.Tokenizer.v1, reportie.clause_suggester.v1)
 
 SHIPPED_MODEL = Path(__file__).parent / "models" / "reportie_zh"
@@ -20,7 +20,7 @@ RULE_COMPONENTS = ("reportie_sections", "reportie_glossary", "reportie_money_rul
                    "reportie_project_rules", "reportie_target_rules")
 # The rule components that may follow the trained ones in a shipped pipeline (as fallbacks or
 # filters): every rule finder of the baseline, and the filters of model output.
-FALLBACK_COMPONENTS = ("reportie_review_filter", "reportie_project_filter", "reportie_slogan_filter",
+FALLBACK_COMPONENTS = ("reportie_span_edges", "reportie_review_filter", "reportie_project_filter", "reportie_slogan_filter",
                        "reportie_project_lists", "reportie_glossary_edges",
                        *(name for name in RULE_COMPONENTS if name != "reportie_sections"))
 

@@ -366,3 +366,43 @@ def test_glossary_fill_adds_the_entries_the_model_missed_without_overlap(rules_n
     rule = sorted(find_glossary(text))
     assert got == rule and len(rule) > 20
     assert all(a[1] <= b[0] for a, b in zip(got, got[1:]))
+
+
+def _ents(nlp, text, phrases, label="PROJECT"):
+    """A Doc of ``text`` with ``phrases`` (each found after the previous one) as entities."""
+    doc = nlp.make_doc(text)
+    ents, position = [], 0
+    for phrase in phrases:
+        start = text.index(phrase, position)
+        ents.append(doc.char_span(start, start + len(phrase), label=label))
+        position = start + len(phrase)
+    doc.set_ents(ents)
+    return doc
+
+
+def test_project_filter_cuts_the_shared_head_of_a_coordination(rules_nlp):
+    """DECISIONS.md: in "A和B项目" the 项目 is shared and belongs to neither item, as the
+    gold of seed 000 has it; after "A工程及", B项目 keeps its own head, and a count class
+    (三大新能源项目) is no name at all."""
+    from reportie.components.projects import ProjectFilter, is_generic_project
+
+    text = prepare(seed("000")).text
+    model = ["县医院医技综合楼", "心血管医院影像中心综合楼项目", "官道口南幽村水果连体大棚", "将军山特色水果产业园冷库项目",
+             "金卢水库工程", "抽水蓄能项目"]
+    kept = [e.text for e in ProjectFilter()(_ents(rules_nlp, text, model)).ents]
+    assert kept == ["县医院医技综合楼", "心血管医院影像中心综合楼", "官道口南幽村水果连体大棚", "将军山特色水果产业园冷库",
+                    "金卢水库工程", "抽水蓄能项目"]
+    assert is_generic_project("三大新能源项目") and not is_generic_project("十宜高速兴山段")
+
+
+def test_span_edges_trim_separators_and_unmatched_quotes(rules_nlp):
+    """ANNOTATION.md: no span keeps the punctuation around it. A separator (、), a lone
+    quotation mark or a pair enclosing the whole span goes; quotes inside a span
+    (“三个一批”项目) stay; a span of punctuation alone is dropped (seed 000)."""
+    from reportie.components.edges import SpanEdges, trimmed
+
+    text = prepare(seed("000")).text
+    doc = _ents(rules_nlp, text, ["疫情要防住、", "“项目为王”", "“三个一批”项目", "结对帮扶日”"], label="SLOGAN")
+    assert [e.text for e in SpanEdges()(doc).ents] == ["疫情要防住", "项目为王", "“三个一批”项目", "结对帮扶日"]
+    comma = text.index("、")
+    assert trimmed(text, comma, comma + 1) == (comma + 1, comma + 1)

@@ -48,7 +48,7 @@ from vectors import raw_reports, train_vectors  # noqa: E402  (training/vectors.
 # A component is a factory name, or (name, config) for a configured one.
 ALL_RULES = ["reportie_glossary", "reportie_money_rules", "reportie_slogan_rules", "reportie_target_rules"]
 MONEY_BY_RULE = ("reportie_money_rules", {"replace_model": True})
-FILTERS = ["reportie_review_filter", "reportie_project_filter", "reportie_slogan_filter"]
+FILTERS = ["reportie_span_edges", "reportie_review_filter", "reportie_project_filter", "reportie_slogan_filter"]
 LISTS = "reportie_project_lists"  # items of project lists in which the model found one
 ALL_LISTS = ("reportie_project_lists", {"anchored": False})  # items of every project list
 GLOSSARY_FILL = ("reportie_glossary_edges", {"fill": True})  # fitted model entries, then the rule's other entries
@@ -217,7 +217,10 @@ def main() -> None:
         shutil.copy(out, ROOT / "training" / "metrics.json")
         shutil.rmtree(SHIPPED_MODEL, ignore_errors=True)
         SHIPPED_MODEL.parent.mkdir(parents=True, exist_ok=True)
-        with_rules(spacy.load(final_dir / "model" / "model-last"), VARIANTS[chosen]).to_disk(SHIPPED_MODEL)
+        shipped = with_rules(spacy.load(final_dir / "model" / "model-last"), VARIANTS[chosen])
+        # the training run's data paths mean nothing on a user's machine: retraining passes its own
+        shipped.config["paths"] = {key: None for key in shipped.config["paths"]}
+        shipped.to_disk(SHIPPED_MODEL)
         print(f"packaged {chosen} -> {SHIPPED_MODEL}")
         subprocess.run([sys.executable, str(ROOT / "training" / "write_evaluation.py")], check=True)
 

@@ -30,12 +30,14 @@ READING_THE_MISSES = [
     "  enter. Static floret vectors trained on corpus-raw give unseen names a vector from their",
     "  characters, and the project-list component adds the other items of a list",
     "  (美联地产、天乾食品…等重大项目) once one is found; *wrong edges* remain (owner and place",
-    "  prefixes, phases, head words). Annotators agree far more often (agreement column), so",
+    "  prefixes, phases, head words; the project filter cuts the 项目 that a coordination shares,",
+    "  A和B项目, as DECISIONS.md fixes). Annotators agree far more often (agreement column), so",
     "  the gap is data and representation, not an ill-defined label.",
     "- **SLOGAN** errors are mostly *spurious*: quoted phrases that ANNOTATION.md excludes look like",
     "  提法. The slogan filter drops the unmistakable ones (plan periods such as “十一五”, incident",
     "  codes, a quote followed by 企业 / 品牌 / 称号 / 普法 …); scare quotes and categories without",
-    "  such a marker remain, and unquoted formulas are *missed*.",
+    "  such a marker remain, and unquoted formulas are *missed*. The span-edges component trims the",
+    "  separators and quotation marks a model takes with a span (六稳、, “两重’”).",
     "- **TARGET** errors split between *wrong edges* (lead verbs, time phrases, 分别 sentences) and",
     "  misses; the models see each token's section kind, so the review filter changes little (see",
     "  the variants table): results in review sections are no longer read as goals.",
@@ -49,7 +51,8 @@ READING_THE_MISSES = [
     "- **MONEY** meets its target; amounts are regular enough for the rule, and the variants",
     "  \"money by rule\" let the rule replace the model's amounts.",
     "- **Speed** is in `benchmarks/RESULTS.md`, with the time per stage of `reportie.parse`;",
-    "  design experiments (vectors, tok2vec size, ner width, parameter averaging) in `docs/EXPERIMENTS.md`.",
+    "  design experiments (vectors, tok2vec width and depth, encoder window, ner width, parameter",
+    "  averaging, `spacy pretrain` on corpus-raw) in `docs/EXPERIMENTS.md`.",
 ]
 
 
@@ -142,10 +145,10 @@ def main() -> None:
             *county_table(per_report, {rid: report.place for rid, report in reports.items()}),
             "", "## Error examples (selected variant, held-out counties)", "", *error_tables(errors)]
     out += ["", "## Training", "",
-            "Seconds per fold (2 folds at once, one core each): "
+            "Seconds per fold: "
             + ", ".join(f"{f['train_seconds']:.0f}" for f in folds) + ". These are wall-clock seconds of the "
-            "run, which may have shared the cores with other jobs; `benchmarks/RETRAIN.md` times a retrain "
-            "of the shipped config alone."]
+            "run (`training/run.py --jobs` folds at once, one core each), which may have shared the cores with "
+            "other jobs; `benchmarks/RETRAIN.md` times a retrain of the shipped config alone."]
     if "final_train_seconds" in metrics:
         out.append(f"Final model on all reports: {metrics['final_train_seconds']:.0f} s; token alignment of gold spans "
                    f"{metrics['final_alignment']['span_share']:.4f} (spans), {metrics['final_alignment']['edge_share']:.4f} (edges).")

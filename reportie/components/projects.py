@@ -35,8 +35,9 @@ def make_project_rules(nlp: Language, name: str) -> RuleSpans:
 
 
 # ANNOTATION.md, "Not PROJECT": generic classes and counts (省市重点项目, 产业链项目, 14个 …)
-# name no project of their own; a count also never starts a name.
-_COUNT = re.compile(r"(?:[0-9]+|[一二三四五六七八九十两百千几]+)[余多]?个")
+# name no project of their own; a count also never starts a name, nor does a numbered class
+# (三大新能源项目: “三大改造”项目 names a programme by a slogan, not a project).
+_COUNT = re.compile(r"(?:[0-9]+|[一二三四五六七八九十两百千几]+)[余多]?个|^[一二三四五六七八九十两]+大")
 _CLASS_WORDS = re.compile(
     r"省市|省级|市级|县级|区级|国家级|重点|重大|前期|产业链?|基础设施|民生|新建|续建|在建|新开工|签约|"
     r"棚改|巩固脱贫成果|招商引资|亿元以上|千万元以上|一批|各类|项目|工程|建设|"
@@ -62,10 +63,43 @@ def make_project_filter(nlp: Language, name: str) -> "ProjectFilter":
 class ProjectFilter:
     """Drops PROJECT entities that are generic classes or counts (:func:`is_generic_project`):
     the model learns names from a few thousand examples and sometimes takes the class phrase
-    around a list (1800余个重点项目) for a name."""
+    around a list (1800余个重点项目) for a name. Then cuts a shared head off the last item of
+    a coordination (:func:`shared_head_end`)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        return drop_spans(doc, lambda span: span.label_ == "PROJECT" and is_generic_project(span.text))
+        drop_spans(doc, lambda span: span.label_ == "PROJECT" and is_generic_project(span.text))
+        ents, previous, changed = [], None, False
+        for ent in doc.ents:
+            if ent.label_ == "PROJECT":
+                end = shared_head_end(doc.text, previous, (ent.start_char, ent.end_char))
+                cut = doc.char_span(ent.start_char, end, label="PROJECT") if end != ent.end_char else None
+                if cut is not None:
+                    ent, changed = cut, True
+                previous = (ent.start_char, ent.end_char)
+            ents.append(ent)
+        if changed:
+            doc.set_ents(ents)
+        return doc
+
+
+# DECISIONS.md: in a coordination "A、B项目" / "A和B项目" the head after the last item is
+# shared and belongs to no item (the ANNOTATION.md list rule without 等). Only 项目: a name
+# ending in 工程 (铁炉港红树林生态修复治理工程) is mostly the project's own name in the gold.
+_SHARED_HEAD = re.compile(r"项目$")
+_OWN_HEAD = re.compile(r"(?:项目|工程)$")
+_COORDINATORS = ("、", "和", "及", "与")
+
+
+def shared_head_end(text: str, previous: tuple[int, int] | None, span: tuple[int, int]) -> int:
+    """Where the PROJECT ``span`` ends once a shared head is cut off: it is the second item of a
+    coordination (``previous``, the PROJECT before it, is joined to it by 、/和/及/与), it ends in
+    项目, and the first item carries no head of its own. Otherwise its own end."""
+    start, end = span
+    if (previous is None or text[previous[1]:start] not in _COORDINATORS
+            or not _SHARED_HEAD.search(text[start:end]) or _OWN_HEAD.search(text[previous[0]:previous[1]])):
+        return end
+    cut = end - 2
+    return cut if cut - start >= 2 and not is_generic_project(text[start:cut]) else end
 
 
 # A list of projects: items joined by 、 in one clause, closed by 等…项目/工程 (ANNOTATION.md:

@@ -1,0 +1,66 @@
+"""Span edges: the sentence's separators belong to no span.
+
+ANNOTATION.md spans are names, amounts, formulas, goals and glossary entries; no gold span
+starts or ends with a separator (、 , ; : 。 ! ?), none keeps a quotation mark or bracket whose
+partner lies outside it, and none keeps a pair that encloses it all. A model that tags tokens
+sometimes takes the separator after a formula (六稳、) or half of a nested quote (两重’) with
+it; this trims such edges.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..labels import SPANS_KEY
+
+_SEPARATORS = frozenset("、,;:。!?，；：！？ \n\t")
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "(": ")", "（": "）", "[": "]", "〔": "〕"}
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without edge separators, without a pair of marks that encloses the whole
+    span, and without an opening (closing) mark at the start (end) whose partner is not inside
+    it; a span of punctuation alone comes back empty (start == end)."""
+    while start < end:
+        first, last, inner = text[start], text[end - 1], text[start:end]
+        if first in _PAIRS and inner.find(_PAIRS[first], 1) == len(inner) - 1:  # “…” enclosing it all
+            start, end = start + 1, end - 1
+        elif first in _SEPARATORS or (first in _PAIRS and _PAIRS[first] not in inner[1:]):
+            start += 1
+        elif last in _SEPARATORS or (last in _CLOSERS and _CLOSERS[last] not in inner[:-1]):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _trim_span(doc: Doc, span: Span) -> Span | None:
+    start, end = trimmed(doc.text, span.start_char, span.end_char)
+    if (start, end) == (span.start_char, span.end_char):
+        return span
+    if start == end:
+        return None
+    return doc.char_span(start, end, label=span.label_) or span  # a cut inside a token: leave it as it was
+
+
+@Language.factory("reportie_span_edges")
+def make_span_edges(nlp: Language, name: str) -> "SpanEdges":
+    return SpanEdges()
+
+
+class SpanEdges:
+    """Trims separators and unmatched quotation marks from the edges of every span, in both
+    layers (:func:`trimmed`); a span that is nothing but punctuation is dropped."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [span for span in (_trim_span(doc, ent) for ent in doc.ents) if span is not None]
+        if [(e.start, e.end) for e in ents] != [(e.start, e.end) for e in doc.ents]:
+            doc.set_ents(ents)
+        if SPANS_KEY in doc.spans:
+            group = doc.spans[SPANS_KEY]
+            spans = [span for span in (_trim_span(doc, s) for s in group) if span is not None]
+            if [(s.start, s.end) for s in spans] != [(s.start, s.end) for s in group]:
+                doc.spans[SPANS_KEY] = spans
+        return doc
