@@ -406,3 +406,22 @@ def test_span_edges_trim_separators_and_unmatched_quotes(rules_nlp):
     assert [e.text for e in SpanEdges()(doc).ents] == ["疫情要防住", "项目为王", "“三个一批”项目", "结对帮扶日"]
     comma = text.index("、")
     assert trimmed(text, comma, comma + 1) == (comma + 1, comma + 1)
+
+
+def test_slogan_filter_drops_scare_quotes(rules_nlp):
+    """ANNOTATION.md "Not SLOGAN": scare quotes (its own example, “中梗阻”). A quoted phrase
+    naming a problem (…现象, …问题, after 防止/严打) goes when the model takes it for a 提法;
+    formulas stay, even before 问题 (seeds 000, 002 and 004)."""
+    from reportie.components.slogans import drop_excluded_slogans, is_scare_quote
+
+    def at(text, phrase):
+        start = text.index(f"“{phrase}”") + 1
+        return start, start + len(phrase)
+
+    text = prepare(seed("000")).text
+    assert is_scare_quote(text, *at(text, "中梗阻"))
+    assert is_scare_quote(prepare(seed("002")).text, *at(prepare(seed("002")).text, "急难愁盼"))
+    assert is_scare_quote(prepare(seed("004")).text, *at(prepare(seed("004")).text, "大班额"))
+    doc = rules_nlp.make_doc(text)
+    doc.set_ents([doc.char_span(*at(text, p), label="SLOGAN") for p in ("项目为王", "三个一批", "中梗阻")])
+    assert sorted(e.text for e in drop_excluded_slogans(doc).ents) == ["三个一批", "项目为王"]

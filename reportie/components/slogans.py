@@ -34,6 +34,29 @@ def is_excluded_slogan(inner: str, after: str) -> bool:
     return bool(_NOT_SLOGAN.search(inner) or _NOT_SLOGAN_BEFORE.match(after))
 
 
+# ANNOTATION.md "Not SLOGAN": scare quotes, words quoted to name a problem, not a formula:
+# 整治不动产“登记难”问题, 严打“村霸”“乡霸”, 不搞“面子工程”. Seen through a run of quoted items
+# (“甩锅”“一放了之”问题), and only for phrases without the marks of a formula (_FORMULA):
+# “四风”问题 and “三农”问题 name formulas.
+_QUOTED_RUN_BEFORE = re.compile(r"(?:[“\"「][^“”\"「」\n]{1,20}[”\"」]\s*)*[“\"「]$")
+_QUOTED_RUN_AFTER = re.compile(r"[”\"」](?:\s*[“\"「][^“”\"「」\n]{1,20}[”\"」])*")
+_PROBLEM_AFTER = re.compile(r"等?(?:问题|现象)")  # used with match(): anchored there
+_PROBLEM_BEFORE = re.compile(r"(?:严打|打击|不搞|杜绝|防止|纠治)$")
+
+
+def is_scare_quote(text: str, start: int, end: int) -> bool:
+    """True for a quoted phrase at ``text[start:end]`` that names a problem: no mark of a
+    formula, and 问题/现象 after its run of quoted items or a verb of fighting (严打, 不搞,
+    杜绝 …) before it."""
+    if _FORMULA.search(text[start:end]):
+        return False
+    before = _QUOTED_RUN_BEFORE.search(text, max(0, start - 200), start)
+    after = _QUOTED_RUN_AFTER.match(text, end, end + 200)
+    if before is None or after is None:
+        return False
+    return bool(_PROBLEM_AFTER.match(text, after.end()) or _PROBLEM_BEFORE.search(text, max(0, before.start() - 4), before.start()))
+
+
 def find_slogans(text: str) -> list[CharSpan]:
     found: list[CharSpan] = []
     lexicon: set[str] = set()
@@ -65,9 +88,10 @@ def make_slogan_filter(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
 
 def drop_excluded_slogans(doc: Doc) -> Doc:
-    """Drops SLOGAN entities of the classes :func:`is_excluded_slogan` names. The model
-    learns 提法 from the reports it saw; a plan period it never saw (“十一五”, “十五五”) or a
-    quoted brand looks like one to it."""
+    """Drops SLOGAN entities of the classes :func:`is_excluded_slogan` names, and scare quotes
+    (:func:`is_scare_quote`). The model learns 提法 from the reports it saw; a plan period it
+    never saw (“十一五”, “十五五”), a quoted brand or a quoted problem looks like one to it."""
     text = doc.text
     return drop_spans(doc, lambda span: span.label_ == "SLOGAN"
-                      and is_excluded_slogan(span.text, text[span.end_char:span.end_char + 4]))
+                      and (is_excluded_slogan(span.text, text[span.end_char:span.end_char + 4])
+                           or is_scare_quote(text, span.start_char, span.end_char)))
