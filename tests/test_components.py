@@ -1,6 +1,6 @@
 import pytest
 
-from reportie.components.glossary import find_footnotes, find_glossary
+from reportie.components.glossary import find_footnotes, find_glossary, glossary_sections
 from reportie.components.sections import find_sections, heading_kind
 from reportie.components.slogans import find_slogans
 from reportie.components.targets import find_targets
@@ -62,6 +62,28 @@ def test_heading_kinds():
     assert heading_kind("二、2023年工作安排") == "plan"
     assert heading_kind("三、加强政府自身建设") == "government-building"
     assert heading_kind("《政府工作报告》有关词语注释") == "glossary"
+
+
+@pytest.mark.parametrize("report_id, heading", [("hebei-boye-2025", "※名词解释※"), ("hebei-yixian-2025", "※注释※"),
+                                                ("hebei-lixian-2022", "附件一:名词解释")])
+def test_decorated_glossary_headings_open_the_glossary(reports_by_id, report_id, heading):
+    """Glossaries under ※…※ or 附件一: headings are glossaries: every gold glossary entry of
+    these reports lies in one (before, none did, and the glossary rules never saw them)."""
+    report = reports_by_id[report_id]
+    prepared = prepare(report.text)
+    assert heading in prepared.text.split("\n")
+    bodies = glossary_sections(prepared.text)
+    entries = [prepared.from_raw(s.start, s.end) for s in report.spans if s.label.startswith("GLOSS")]
+    assert len(entries) > 20 and all(any(a <= start < b for a, b in bodies) for start, _ in entries)
+
+
+def test_page_chrome_ends_the_glossary(reports_by_id):
+    """A site's disclaimer after the last entry (免责声明：本文仅代表作者观点…) is page chrome
+    (DECISIONS.md): the glossary body ends before it, so no model span there survives."""
+    text = prepare(reports_by_id["shandong-gaotang-2025"].text).text
+    disclaimer = text.index("免责声明")
+    (start, end), = glossary_sections(text)
+    assert start < disclaimer and end == disclaimer
 
 
 def test_unnumbered_year_headings_open_review_and_plan_parts(reports_by_id):
@@ -406,6 +428,25 @@ def test_span_edges_trim_separators_and_unmatched_quotes(rules_nlp):
     assert [e.text for e in SpanEdges()(doc).ents] == ["疫情要防住", "项目为王", "“三个一批”项目", "结对帮扶日"]
     comma = text.index("、")
     assert trimmed(text, comma, comma + 1) == (comma + 1, comma + 1)
+    noted = text.index("四个不摘”[1]")  # the closing quote and the footnote marker go
+    assert text[slice(*trimmed(text, noted, noted + len("四个不摘”[1]")))] == "四个不摘"
+
+
+def test_review_filter_keeps_targets_of_the_plan_only(rules_nlp):
+    """ANNOTATION.md: past results are no targets, and no gold target lies in a glossary. Of
+    three TARGET-shaped spans in seed 000 (the review, the plan, the glossary), the plan's stays."""
+    from reportie.components.targets import ReviewFilter
+
+    text = prepare(seed("000")).text
+    phrases = ["规上工业增加值同比增长9.4%", "地区生产总值增长8.5%以上", "授粉蜂4个中心"]
+    assert text.index(phrases[0]) < text.index("2023年工作总体要求") < text.index(phrases[1]) < text.index("名词解释")
+    doc = rules_nlp.make_doc(text)
+    spans = []
+    for phrase in phrases:
+        start = text.index(phrase)
+        spans.append(doc.char_span(start, start + len(phrase), label="TARGET", alignment_mode="expand"))
+    doc.spans["sc"] = spans
+    assert [s.text for s in ReviewFilter()(doc).spans["sc"]] == ["地区生产总值增长8.5%以上"]
 
 
 def test_slogan_filter_drops_scare_quotes(rules_nlp):

@@ -4,10 +4,12 @@ ANNOTATION.md spans are names, amounts, formulas, goals and glossary entries; no
 starts or ends with a separator (、 , ; : 。 ! ?), none keeps a quotation mark or bracket whose
 partner lies outside it, and none keeps a pair that encloses it all. A model that tags tokens
 sometimes takes the separator after a formula (六稳、) or half of a nested quote (两重’) with
-it; this trims such edges.
+it, or the footnote marker after a phrase (改造提升〔22〕); this trims such edges.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -17,15 +19,21 @@ from ..labels import SPANS_KEY
 _SEPARATORS = frozenset("、,;:。!?，；：！？ \n\t")
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "(": ")", "（": "）", "[": "]", "〔": "〕"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+# A footnote marker after a span ([1], 〔22〕, (12), ①) is the report's reference, not the span's.
+_FOOTNOTE = re.compile(r"(?:\[\d{1,3}\]|〔\d{1,3}〕|\(\d{1,3}\)|[①-⑳])$")
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """``(start, end)`` without edge separators, without a pair of marks that encloses the whole
-    span, and without an opening (closing) mark at the start (end) whose partner is not inside
-    it; a span of punctuation alone comes back empty (start == end)."""
+    """``(start, end)`` without edge separators, without a closing footnote marker, without a
+    pair of marks that encloses the whole span, and without an opening (closing) mark at the
+    start (end) whose partner is not inside it; a span of punctuation alone comes back empty
+    (start == end)."""
     while start < end:
         first, last, inner = text[start], text[end - 1], text[start:end]
-        if first in _PAIRS and inner.find(_PAIRS[first], 1) == len(inner) - 1:  # “…” enclosing it all
+        marker = _FOOTNOTE.search(inner)
+        if marker and marker.start() > 0:
+            end = start + marker.start()
+        elif first in _PAIRS and inner.find(_PAIRS[first], 1) == len(inner) - 1:  # “…” enclosing it all
             start, end = start + 1, end - 1
         elif first in _SEPARATORS or (first in _PAIRS and _PAIRS[first] not in inner[1:]):
             start += 1

@@ -40,7 +40,8 @@ _NUMBER = re.compile(_LEAD + r"(?:[\[〔]\s*\^?(?P<a>\d{1,3})\s*[\]〕]:?|\((?P<
 _MID = re.compile(r"(?<=[。;\s])(?=(?:↑|[\[〔]\s*\^?\d{1,3}\s*[\]〕]|\(\d{1,3}\)|\d{1,3}\s*[.、)]|\d{1,2}[“\"「\u4e00-\u9fff]|[⑩-⑳㉑-㉟㊱-㊿]))")
 _CHROME = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|<!--(?!.*(?:名词|注释|解释)).*|(?:来源|来源于|责任编辑|编辑|"
                      r"信息来源|文章来源|发布时间|发布日期|打印|关闭|分享|扫一扫|附件下载|相关链接|相关文章)\s*[::|]|"
-                     r"\[?(?:打印|关闭|返回|【打印】|【关闭】)|附件\s*[\d一二三四五六七八九十]*\s*[::]?\s*$)")
+                     r"\[?(?:打印|关闭|返回|【打印】|【关闭】)|附件\s*[\d一二三四五六七八九十]*\s*[::]?\s*$|"
+                     r"(?:免责声明|版权声明|版权所有|本站|本文仅代表|注\s*[::]\s*中文维基文库|Public domain))")
 _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
 # A page reference closing an entry ("…反弹。(见第2页)"): outside GLOSS_DEF (DECISIONS.md).
 _PAGE_REF = re.compile(r"[((]\s*见?第\s*\d+\s*页\s*[))]\s*$")
@@ -180,12 +181,16 @@ def _entries(text: str, start: int, end: int) -> list[tuple[CharSpan, CharSpan]]
 
 
 def glossary_sections(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each glossary body: from the line after its heading to the section end."""
+    """(start, end) of each glossary body: from the line after its heading to the section end,
+    or to the first line of page chrome (a site's disclaimer after the last entry)."""
     bodies = []
     for section in find_sections(text):
         if section.kind == "glossary":
             newline = text.find("\n", section.start, section.end)
-            bodies.append((newline + 1 if newline >= 0 else section.end, section.end))
+            start = newline + 1 if newline >= 0 else section.end
+            chrome = next((m.start() for m in re.finditer(r"^.*$", text[start:section.end], re.M)
+                           if _CHROME.match(m.group())), None)
+            bodies.append((start, start + chrome if chrome is not None else section.end))
     return bodies
 
 

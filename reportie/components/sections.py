@@ -11,12 +11,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 KINDS = ("review", "plan", "government-building", "glossary", "other")
-# A glossary heading: a short line around a glossary word, in markdown bold, 【】, an HTML
-# comment, after 附/附件 or a number ("2.注释"), with an optional "和说明" or "(按…排列)" tail.
+# A glossary heading: a short line around a glossary word, in markdown bold, 【】, ※…※, an
+# HTML comment, after 附/附件/附件一 or a number ("2.注释"), with an optional "和说明" or
+# "(按…排列)" tail.
 GLOSSARY_HEADING = re.compile(
-    r"^[\s#*>\[\]【<!\-]*(?:编辑\]?)?(?:\d{1,2}\s*[.、]\s*)?(?:附件?\s*[:：]?\s*)?(?:\d{4}年)?[《》\w]{0,14}?"
+    r"^[\s#*>\[\]【<!\-※★☆◆■●]*(?:编辑\]?)?(?:\d{1,2}\s*[.、]\s*)?(?:附件?[一二三四五六七八九十\d]*\s*[:：]?\s*)?(?:\d{4}年)?[《》\w]{0,14}?"
     r"(名词解释|名词注释|名词解析|名词术语解释|词语注释|词语解释|用语注释|用语解释|术语解释|术语说明|用语说明|解释|注\s?释|附注|情况说明)"
-    r"(?:[和及]?(?:有关)?(?:情况)?的?说明)?(?:\([^()]{0,20}\))?[\s:*】\]\->]*$")
+    r"(?:[和及]?(?:有关)?(?:情况)?的?说明)?(?:\([^()]{0,20}\))?[\s:*】\]\->※★☆◆■●]*$")
 _TOP_HEADING = re.compile(r"^[\s#*]*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]{1,3}部分)\s*\S.{0,50}$")
 # Unnumbered part headings on a line of their own ("2023年工作回顾", "**2024年工作安排**",
 # "二〇二五年主要目标任务", "今后五年的目标任务"): a year or period, then a part word.

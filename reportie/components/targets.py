@@ -45,11 +45,13 @@ def make_review_filter(nlp: Language, name: str) -> "ReviewFilter":
 
 
 class ReviewFilter:
-    """Drops TARGET spans that lie in a review section: a model that reads paragraph by
-    paragraph cannot tell last year's result (增长5.6%) from this year's goal; the
-    section headings can (ANNOTATION.md: past results are not targets)."""
+    """Drops TARGET spans that lie in a review section or a glossary: a model that reads
+    paragraph by paragraph cannot tell last year's result (增长5.6%) from this year's goal,
+    nor a glossary entry that restates a goal (〔22〕6个老旧小区改造提升：…) from the goal where
+    it is set; the section headings can (ANNOTATION.md: past results are not targets; no gold
+    target lies in a glossary)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        reviews = [(s.start, s.end) for s in find_sections(doc.text) if s.kind == "review"]
+        reviews = [(s.start, s.end) for s in find_sections(doc.text) if s.kind in ("review", "glossary")]
         return drop_spans(doc, lambda span: span.label_ == "TARGET"
                           and any(a <= span.start_char < b for a, b in reviews))
