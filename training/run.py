@@ -61,6 +61,8 @@ VARIANTS = {
     "model+filters+all project lists+glossary edges": [*FILTERS, ALL_LISTS, "reportie_glossary_edges"],
     "model+filters+all project lists+glossary edges and fill": [*FILTERS, ALL_LISTS, GLOSSARY_FILL],
     "model+filters+project lists+glossary rules": [*FILTERS, LISTS, "reportie_glossary"],
+    # the rule reads the glossaries it can parse; the model's entries in the others get their edges
+    "model+filters+project lists+glossary edges, then rules": [*FILTERS, LISTS, "reportie_glossary_edges", "reportie_glossary"],
     "model+filters+all rules, money by rule": [*FILTERS, *RULES_MONEY_BY_RULE],
     "model+filters+project lists+all rules, money by rule": [*FILTERS, LISTS, *RULES_MONEY_BY_RULE],
     "model+filters+all project lists+all rules, money by rule": [*FILTERS, ALL_LISTS, *RULES_MONEY_BY_RULE],
