@@ -63,6 +63,8 @@ VARIANTS = {
     "model+filters+project lists+glossary rules": [*FILTERS, LISTS, "reportie_glossary"],
     # the rule reads the glossaries it can parse; the model's entries in the others get their edges
     "model+filters+project lists+glossary edges, then rules": [*FILTERS, LISTS, "reportie_glossary_edges", "reportie_glossary"],
+    # the rules only where they read a whole label: glossaries and amounts
+    "model+filters+project lists+glossary rules, money by rule": [*FILTERS, LISTS, "reportie_glossary", MONEY_BY_RULE],
     "model+filters+all rules, money by rule": [*FILTERS, *RULES_MONEY_BY_RULE],
     "model+filters+project lists+all rules, money by rule": [*FILTERS, LISTS, *RULES_MONEY_BY_RULE],
     "model+filters+all project lists+all rules, money by rule": [*FILTERS, ALL_LISTS, *RULES_MONEY_BY_RULE],
