@@ -44,8 +44,8 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _trim_span(doc: Doc, span: Span) -> Span | None:
-    start, end = trimmed(doc.text, span.start_char, span.end_char)
+def _trim_span(doc: Doc, text: str, span: Span) -> Span | None:
+    start, end = trimmed(text, span.start_char, span.end_char)
     if (start, end) == (span.start_char, span.end_char):
         return span
     if start == end:
@@ -63,12 +63,13 @@ class SpanEdges:
     layers (:func:`trimmed`); a span that is nothing but punctuation is dropped."""
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [span for span in (_trim_span(doc, ent) for ent in doc.ents) if span is not None]
+        text = doc.text  # Doc.text joins the tokens on every call: once per doc
+        ents = [span for span in (_trim_span(doc, text, ent) for ent in doc.ents) if span is not None]
         if [(e.start, e.end) for e in ents] != [(e.start, e.end) for e in doc.ents]:
             doc.set_ents(ents)
         if SPANS_KEY in doc.spans:
             group = doc.spans[SPANS_KEY]
-            spans = [span for span in (_trim_span(doc, s) for s in group) if span is not None]
+            spans = [span for span in (_trim_span(doc, text, s) for s in group) if span is not None]
             if [(s.start, s.end) for s in spans] != [(s.start, s.end) for s in group]:
                 doc.spans[SPANS_KEY] = spans
         return doc

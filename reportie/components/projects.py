@@ -68,10 +68,11 @@ class ProjectFilter:
 
     def __call__(self, doc: Doc) -> Doc:
         drop_spans(doc, lambda span: span.label_ == "PROJECT" and is_generic_project(span.text))
+        text = doc.text  # Doc.text joins the tokens on every call: once per doc
         ents, previous, changed = [], None, False
         for ent in doc.ents:
             if ent.label_ == "PROJECT":
-                end = shared_head_end(doc.text, previous, (ent.start_char, ent.end_char))
+                end = shared_head_end(text, previous, (ent.start_char, ent.end_char))
                 cut = doc.char_span(ent.start_char, end, label="PROJECT") if end != ent.end_char else None
                 if cut is not None:
                     ent, changed = cut, True
