@@ -59,8 +59,9 @@ def make_span_edges(nlp: Language, name: str) -> "SpanEdges":
 
 
 class SpanEdges:
-    """Trims separators and unmatched quotation marks from the edges of every span, in both
-    layers (:func:`trimmed`); a span that is nothing but punctuation is dropped."""
+    """Trims separators, footnote markers and stray or enclosing quotation marks from the
+    edges of every span, in both layers (:func:`trimmed`); a span that is nothing but
+    punctuation is dropped."""
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text joins the tokens on every call: once per doc

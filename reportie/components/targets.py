@@ -52,6 +52,6 @@ class ReviewFilter:
     target lies in a glossary)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        reviews = [(s.start, s.end) for s in find_sections(doc.text) if s.kind in ("review", "glossary")]
+        no_goals = [(s.start, s.end) for s in find_sections(doc.text) if s.kind in ("review", "glossary")]
         return drop_spans(doc, lambda span: span.label_ == "TARGET"
-                          and any(a <= span.start_char < b for a, b in reviews))
+                          and any(a <= span.start_char < b for a, b in no_goals))
