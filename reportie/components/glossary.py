@@ -127,7 +127,8 @@ def _split(line: str, body: int, end: int, numbered: bool) -> tuple[int, int, in
 
 
 def _entries(text: str, start: int, end: int) -> list[tuple[CharSpan, CharSpan]]:
-    """Entries of one glossary body ``text[start:end]``, as (term, definition) character spans.
+    """Entries of one glossary body ``text[start:end]`` (of :func:`glossary_sections`, which
+    ends a body at its first line of page chrome), as (term, definition) character spans.
 
     Below a numbered term-only line, the next paragraph is its definition and further
     unnumbered lines are its sub-paragraphs (六稳:… under 2.六稳六保), not entries; elsewhere
@@ -143,8 +144,6 @@ def _entries(text: str, start: int, end: int) -> list[tuple[CharSpan, CharSpan]]
         stripped = line.strip(_TRIM)
         if not stripped:
             continue
-        if _CHROME.match(line):
-            break
         starts = []  # (entry start, body start) within the line
         first = _marker(line, 0, expected)
         if first:
@@ -319,12 +318,13 @@ class GlossaryFinder:
     text never carries these labels); with no glossary heading found, they all stay."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.footnotes = [list(f) for f in find_footnotes(doc.text)]
+        text = doc.text  # Doc.text joins the tokens on every call: once per doc
+        doc._.footnotes = [list(f) for f in find_footnotes(text)]
         found = []
-        sections = glossary_sections(doc.text)
+        sections = glossary_sections(text)
         _drop_outside(doc, sections)
         for start, end in sections:
-            entries = [span for pair in _entries(doc.text, start, end) for span in pair]
+            entries = [span for pair in _entries(text, start, end) for span in pair]
             if not entries:
                 continue
             found += entries
