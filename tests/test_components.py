@@ -364,12 +364,13 @@ def test_glossary_edges_stop_before_the_next_entry_and_add_a_missing_definition(
 
 def test_slogan_filter_drops_plan_periods_and_quoted_categories_but_keeps_formulas(rules_nlp):
     """ANNOTATION.md "Not SLOGAN": plan periods (“十四五”, “八五”普法), incident codes
-    (“7.24”) and statistical categories (“四上”企业) go; coined formulas stay (seed 000)."""
+    (“7.24”), statistical categories (“四上”企业) and nicknames of measure packages
+    (“人才科技政策30条”) go; coined formulas stay (seed 000)."""
     from reportie.components.slogans import drop_excluded_slogans
 
     text = prepare(seed("000")).text
     doc = rules_nlp.make_doc(text)
-    quoted = ["十四五", "八五", "7.24", "四上", "专精特新", "一岗双责", "四个不摘"]
+    quoted = ["十四五", "八五", "7.24", "四上", "人才科技政策30条", "专精特新", "一岗双责", "四个不摘"]
     starts = [text.index(f"“{phrase}”") + 1 for phrase in quoted]
     doc.set_ents([doc.char_span(s, s + len(p), label="SLOGAN") for s, p in zip(starts, quoted)])
     assert [e.text for e in drop_excluded_slogans(doc).ents] == ["四个不摘", "一岗双责"]
@@ -415,6 +416,26 @@ def test_project_filter_cuts_the_shared_head_of_a_coordination(rules_nlp):
     assert kept == ["县医院医技综合楼", "心血管医院影像中心综合楼", "官道口南幽村水果连体大棚", "将军山特色水果产业园冷库",
                     "金卢水库工程", "抽水蓄能项目"]
     assert is_generic_project("三大新能源项目") and not is_generic_project("十宜高速兴山段")
+
+
+def test_project_filter_trims_the_clause_around_a_name(rules_nlp):
+    """ANNOTATION.md: a name keeps neither the investment phrase and verb before it (its own
+    example: 成功签约总投资百亿元的河洛(卢氏)康养度假区项目) nor status words after it
+    (西漯快速路全线贯通); a capacity joined by 的 stays (日处理300吨的生活垃圾焚烧处理厂,
+    seed 000's glossary). Spans that took the clause are cut, names are left alone."""
+    from reportie.components.projects import ProjectFilter, name_edges
+
+    text = prepare(seed("000")).text + "\n" + prepare(seed("004")).text
+    model = ["成功签约总投资百亿元的河洛(卢氏)康养度假区项目", "日处理300吨的生活垃圾焚烧处理厂", "西漯快速路全线贯通"]
+    doc = _ents(rules_nlp, text, model)
+    assert [e.text for e in ProjectFilter()(doc).ents] == ["河洛(卢氏)康养度假区项目", "日处理300吨的生活垃圾焚烧处理厂", "西漯快速路"]
+    for clause, name in [("启动建设内陆港铁路专用线延伸项目", "内陆港铁路专用线延伸项目"),
+                         ("抽水蓄能项目首台机组并网发电", "抽水蓄能项目"),
+                         ("华北地区年单产能力最大的圣霖刨花板项目", "圣霖刨花板项目"),
+                         ("及陕京输气管线沿线城市花园工程", "陕京输气管线沿线城市花园工程")]:
+        start, end = name_edges(clause, 0, len(clause))
+        assert clause[start:end] == name
+    assert name_edges("华能260兆瓦光伏发电", 0, 11) == (0, 11)  # 发电 names the plant here
 
 
 def test_span_edges_trim_separators_and_unmatched_quotes(rules_nlp):

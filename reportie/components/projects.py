@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .spans import CharSpan, RuleSpans, add_spans, drop_spans
+from .spans import CharSpan, RuleSpans, add_spans
 
 _NAME = r"[^\s,,、。;;:“”\"()等的和及与]{2,30}?(?:\([^()]{1,8}\))?[^\s,,、。;;:“”\"()等的和及与]{0,12}?"
 _HEAD = r"(?:项目(?:[一二三四]期)?|工程|[一二三四]期)"
@@ -61,19 +61,24 @@ def make_project_filter(nlp: Language, name: str) -> "ProjectFilter":
 
 
 class ProjectFilter:
-    """Drops PROJECT entities that are generic classes or counts (:func:`is_generic_project`):
-    the model learns names from a few thousand examples and sometimes takes the class phrase
-    around a list (1800余个重点项目) for a name. Then cuts a shared head off the last item of
-    a coordination (:func:`shared_head_end`)."""
+    """Trims what ANNOTATION.md keeps out of a name (:func:`name_edges`), then drops PROJECT
+    entities that are generic classes or counts (:func:`is_generic_project`): the model
+    learns names from a few thousand examples and sometimes takes the clause around a name
+    (启动建设X项目, X项目首台机组并网发电) or the class phrase around a list (1800余个重点项目)
+    for one. Then cuts a shared head off the last item of a coordination
+    (:func:`shared_head_end`)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        drop_spans(doc, lambda span: span.label_ == "PROJECT" and is_generic_project(span.text))
         text = doc.text  # Doc.text joins the tokens on every call: once per doc
         ents, previous, changed = [], None, False
         for ent in doc.ents:
             if ent.label_ == "PROJECT":
-                end = shared_head_end(text, previous, (ent.start_char, ent.end_char))
-                cut = doc.char_span(ent.start_char, end, label="PROJECT") if end != ent.end_char else None
+                start, end = name_edges(text, ent.start_char, ent.end_char)
+                if is_generic_project(text[start:end]):
+                    changed = True
+                    continue
+                end = shared_head_end(text, previous, (start, end))
+                cut = doc.char_span(start, end, label="PROJECT") if (start, end) != (ent.start_char, ent.end_char) else None
                 if cut is not None:
                     ent, changed = cut, True
                 previous = (ent.start_char, ent.end_char)
@@ -81,6 +86,41 @@ class ProjectFilter:
         if changed:
             doc.set_ents(ents)
         return doc
+
+
+# ANNOTATION.md: a name excludes the investment phrase before it (总投资24亿元的) and the status
+# words after it (建成投用, 加快推进). So it also holds no verb of the clause around it: the
+# model's 十一科技成功签约光伏…项目 is two things, and the name is what follows the verb.
+_CLAUSE_VERB = re.compile(
+    r"成功签约|签约|开工建设|建成投用|建成投产|竣工投产|启动|推进|实施|加快|全力|积极|确保|力争")
+_LEADING = re.compile(r"(?:及|与|完成|建设|谋划|新建|续建|引进|打造|争取|支持|依托)+")
+_STATUS_TAIL = re.compile(
+    r"(?:(?:首台机组)?并网发电|全线贯通|(?:各项|前期)?工作|建成|投产|竣工|开工|完工|投用|落地|签约|通车)+$")
+# Of a modifier joined by 的 only a capacity or size stays (日处理300吨的…处理厂, 14.12公里的…改造
+# 工程, ANNOTATION.md: capacity identifies a project); a description (华北地区…最大的) or an
+# investment (总投资24亿元的) goes.
+_MEASURE_OF = re.compile(r"[0-9][0-9.]*\s*[万千百]?(?:吨|公里|千米|米|平方米|亩|兆瓦|千瓦|立方米|床|张|台|套)的$")
+
+
+def name_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` of a PROJECT without the clause words around the name: everything up
+    to the last clause verb inside it, leading conjunctions and verbs, a 的-modifier that is no
+    measure, and trailing status words. Never shorter than two characters: otherwise the span
+    comes back as it was."""
+    new_start, new_end = start, end
+    tail = _STATUS_TAIL.search(text, start, end)
+    if tail and tail.start() > start:
+        new_end = tail.start()
+    verbs = list(_CLAUSE_VERB.finditer(text, start, new_end))
+    if verbs:
+        new_start = verbs[-1].end()
+    of = text.rfind("的", new_start, new_end)
+    if of >= 0 and not _MEASURE_OF.search(text, new_start, of + 1):
+        new_start = of + 1
+    lead = _LEADING.match(text, new_start, new_end)
+    if lead:
+        new_start = lead.end()
+    return (new_start, new_end) if new_end - new_start >= 2 else (start, end)
 
 
 # DECISIONS.md: in a coordination "A、B项目" / "A和B项目" the head after the last item is

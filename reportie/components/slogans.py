@@ -17,10 +17,11 @@ from .spans import CharSpan, RuleSpans, drop_spans
 
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」\n]{2,20})[”\"」]")
 _FORMULA = re.compile(r"[一二两三四五六七八九十百千万0-9+]|为王|经验|模式|工作法|助万企|放管服|最多跑")
-# ANNOTATION.md "Not SLOGAN", the unambiguous part: plan periods (“十四五”, “八五”普法) and
-# incident codes (“7·21”) by their shape; honours, statistical categories, brands and periods
-# by the word after the quote (“…”称号, “四上”企业, “…”品牌, “十二五”时期).
-_NOT_SLOGAN = re.compile(r"^(?:[一二三四五六七八九十]+|十[一二三四五六七八九])五$|^\d+[·.]\d+$")
+# ANNOTATION.md "Not SLOGAN", the unambiguous part: plan periods (“十四五”, “八五”普法),
+# incident codes (“7·21”) and nicknames of measure packages (稳经济47条, 保才十八条) by their
+# shape; honours, statistical categories, brands and periods by the word after the quote
+# (“…”称号, “四上”企业, “…”品牌, “十二五”时期).
+_NOT_SLOGAN = re.compile(r"^(?:[一二三四五六七八九十]+|十[一二三四五六七八九])五$|^\d+[·.]\d+$|[0-9一二三四五六七八九十百]+条$")
 _NOT_SLOGAN_BEFORE = re.compile(r"^[”\"」]?(?:称号|荣誉|企业|品牌|牌|奖|期间|时期|普法)")
 # The rule also leaves out what only looks like a formula: results (零突破), bare numbers,
 # plans and programmes, demonstration titles.
