@@ -118,7 +118,7 @@ def main() -> None:
     rows.append((f"reportie.parse, {len(corpus)} corpus-raw prefecture reports ({corpus_chars} chars)",
                  corpus_chars / (time.perf_counter() - started)))
     started = time.perf_counter()
-    for _ in reportie.parse_many(corpus, nlp=nlp, n_process=2, batch_size=2):
+    for _ in reportie.parse_many(corpus, nlp=nlp, n_process=2):
         pass
     rows.append(("reportie.parse_many, same reports, n_process=2", corpus_chars / (time.perf_counter() - started)))
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -103,8 +103,13 @@ def parse(source: Source, nlp: Language | None = None) -> Report:
 
 
 def parse_many(sources: Iterable[Source], nlp: Language | None = None, n_process: int = 1,
-               batch_size: int = 4) -> Iterator[Report]:
-    """Parse reports in order through ``nlp.pipe`` (``n_process`` > 1 uses processes)."""
+               batch_size: int = 1) -> Iterator[Report]:
+    """Parse reports in order through ``nlp.pipe`` (``n_process`` > 1 uses processes).
+
+    A report is long (16,000 characters on average in corpus-raw): one report per batch
+    already fills the models' matrices, and each report more in a batch adds its activations
+    to peak memory without making the batch faster (benchmarks/BATCH.md: peak RSS and chars/s
+    over the 1,345 corpus-raw reports with batch size 4 and 1)."""
     nlp = nlp or load()
     prepared: dict[int, PreparedText] = {}
     pending: dict[int, int] = {}
