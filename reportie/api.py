@@ -108,8 +108,10 @@ def parse_many(sources: Iterable[Source], nlp: Language | None = None, n_process
 
     A report is long (16,000 characters on average in corpus-raw): one report per batch
     already fills the models' matrices, and each report more in a batch adds its activations
-    to peak memory without making the batch faster (benchmarks/BATCH.md: peak RSS and chars/s
-    over the 1,345 corpus-raw reports with batch size 4 and 1)."""
+    to peak memory without making the batch faster: ``benchmarks/batch.py --n-process 2`` over
+    the 1,345 corpus-raw reports peaked at 1,010 MiB with batches of 4 and at 503 MiB with
+    batches of 1, at 26,258 and 26,333 chars/s (``benchmarks/BATCH.md`` at commits 2defe2b
+    and 528332b)."""
     nlp = nlp or load()
     prepared: dict[int, PreparedText] = {}
     pending: dict[int, int] = {}
