@@ -147,11 +147,38 @@ BODY = "一、2020年工作回顾\n\n全市地区生产总值增长3%。\n\n"
 
 @pytest.mark.parametrize("heading", ["**名词解释**", "名词解释和说明", "附：名词解析", "【名词解释】", "<!-- 名词解释 -->",
                                      "《政府工作报告》有关内容名词注释", "附注：", "2.注释", "注 释", "部分用语说明",
-                                     "名词注释（按报告中出现顺序排列）", "**名词解释及有关情况的说明**"])
+                                     "名词注释（按报告中出现顺序排列）", "**名词解释及有关情况的说明**", "有关用语释义",
+                                     "**《政府工作报告》释义**"])
 def test_glossary_headings(heading):
     raw = BODY + heading + "\n\n2.“六稳”：稳就业、稳金融、稳外贸、稳外资、稳投资、稳预期。\n"
     assert heading_kind(prepare(heading).text) == "glossary"
     assert gloss(raw) == [("六稳", "稳就业、稳金融、稳外贸、稳外资、稳投资、稳预期")]
+
+
+def test_a_glossary_divided_like_its_report_stays_one_glossary():
+    """四平市 2015 (corpus-raw) explains its terms under "《政府工作报告》释义", in parts
+    numbered again from 一 like the report ("一、 2014年工作回顾"): those parts are the
+    glossary's, not a second review and plan, and their entries are found. 安国市's appendix
+    "…十大工程进展情况说明" explains no terms, so its parts keep their kind."""
+    from reportie.corpus.records import DEFAULT_SHARED_DIR
+
+    text = prepare(read_raw(DEFAULT_SHARED_DIR / "corpus-raw/prefecture-cities/四平市/2015.md")).text
+    sections = find_sections(text)
+    first = next(i for i, s in enumerate(sections) if s.kind == "glossary")
+    assert "释义" in sections[first].heading and len(sections) - first >= 3
+    assert all(s.kind == "glossary" for s in sections[first:])
+    found = dict(gloss_pairs(text))
+    assert found["五个强市"].startswith("市委六届四次全会提出,重点打造装备制造强市")
+    assert len(found) >= 30
+    anguo = prepare(read_raw(next(p for p in REPORTS if "安国市" in p.name))).text
+    kinds = {s.heading: s.kind for s in find_sections(anguo)}
+    assert kinds["安国市2021年十大工程进展情况说明"] == "glossary"
+    assert kinds["一、高标准建设国家药用植物园-华北园"] == "other" and kinds["名词解释:"] == "glossary"
+
+
+def gloss_pairs(text):
+    found = find_glossary(text)
+    return [(text[t[0]:t[1]], text[d[0]:d[1]]) for t, d in zip(found[::2], found[1::2])]
 
 
 def test_glossary_numbered_entries_and_edges():

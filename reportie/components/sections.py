@@ -16,7 +16,7 @@ KINDS = ("review", "plan", "government-building", "glossary", "other")
 # "(按…排列)" tail.
 GLOSSARY_HEADING = re.compile(
     r"^[\s#*>\[\]【<!\-※★☆◆■●]*(?:编辑\]?)?(?:\d{1,2}\s*[.、]\s*)?(?:附件?[一二三四五六七八九十\d]*\s*[:：]?\s*)?(?:\d{4}年)?[《》\w]{0,14}?"
-    r"(名词解释|名词注释|名词解析|名词术语解释|词语注释|词语解释|用语注释|用语解释|术语解释|术语说明|用语说明|解释|注\s?释|附注|情况说明)"
+    r"(名词解释|名词注释|名词解析|名词术语解释|词语注释|词语解释|用语注释|用语解释|术语解释|术语说明|用语说明|解释|释义|注\s?释|附注|情况说明)"
     r"(?:[和及]?(?:有关)?(?:情况)?的?说明)?(?:\([^()]{0,20}\))?[\s:*】\]\->※★☆◆■●]*$")
 _TOP_HEADING = re.compile(r"^[\s#*]*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]{1,3}部分)\s*\S.{0,50}$")
 # Unnumbered part headings on a line of their own ("2023年工作回顾", "**2024年工作安排**",
@@ -49,16 +49,31 @@ def heading_kind(heading: str) -> str:
     return "other"
 
 
+# A glossary may be divided like the report it explains ("《政府工作报告》释义" then
+# "一、2013年工作回顾", "二、2014年工作安排"): numbering that starts again at 一 after the
+# glossary heading numbers the glossary's own parts.
+_FIRST_PART = re.compile(r"^[\s#*]*一[、.]")
+_EXPLAINS_TERMS = re.compile(r"释义|解释|注\s?释")  # not an appendix of progress notes (…情况说明)
+
+
 def _kinds(headings: list[str]) -> list[str]:
     """Each heading's kind. A heading without kind words continues the part before it
     (numbered sub-headings under "2023年工作安排"), except that one naming a later year
-    than the review before it ("二、2020年工作") is that year's plan."""
+    than the review before it ("二、2020年工作") is that year's plan. From a heading of
+    explained terms (释义, 名词解释, 注释) followed by a part numbered 一 on, every heading is
+    part of the glossary."""
     kinds: list[str] = []
     reviewed = None
+    glossary_parts, previous = False, ""
     for heading in headings:
         kind = heading_kind(heading)
         year = _YEAR.search(heading)
-        if kind == "review" and year:
+        glossary_parts = glossary_parts or (bool(kinds) and kinds[-1] == "glossary" and bool(_FIRST_PART.match(heading))
+                                            and bool(_EXPLAINS_TERMS.search(previous)))
+        previous = heading
+        if glossary_parts:
+            kind = "glossary"
+        elif kind == "review" and year:
             reviewed = int(year.group())
         elif kind == "other" and year and reviewed is not None and int(year.group()) > reviewed:
             kind = "plan"
