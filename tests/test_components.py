@@ -459,10 +459,14 @@ def test_project_filter_trims_the_clause_around_a_name(rules_nlp):
     for clause, name in [("启动建设内陆港铁路专用线延伸项目", "内陆港铁路专用线延伸项目"),
                          ("抽水蓄能项目首台机组并网发电", "抽水蓄能项目"),
                          ("华北地区年单产能力最大的圣霖刨花板项目", "圣霖刨花板项目"),
-                         ("及陕京输气管线沿线城市花园工程", "陕京输气管线沿线城市花园工程")]:
+                         ("及陕京输气管线沿线城市花园工程", "陕京输气管线沿线城市花园工程"),
+                         ("漳州核电1号机组投入商业运行", "漳州核电1号机组"),  # corpus-raw, the largest-projects query
+                         ("百利良焦炉煤气综合利用项目试生产", "百利良焦炉煤气综合利用项目"),
+                         ("三明郊野国家地质公园揭碑开园", "三明郊野国家地质公园")]:
         start, end = name_edges(clause, 0, len(clause))
         assert clause[start:end] == name
-    assert name_edges("华能260兆瓦光伏发电", 0, 11) == (0, 11)  # 发电 names the plant here
+    for name in ("华能260兆瓦光伏发电", "韩美生物科技免疫佐剂及银耳异聚多糖生产"):  # gold names: 发电, 生产 name the plant
+        assert name_edges(name, 0, len(name)) == (0, len(name))
 
 
 def test_span_edges_trim_separators_and_unmatched_quotes(rules_nlp):
