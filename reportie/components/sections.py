@@ -64,13 +64,12 @@ def _kinds(headings: list[str]) -> list[str]:
     part of the glossary."""
     kinds: list[str] = []
     reviewed = None
-    glossary_parts, previous = False, ""
-    for heading in headings:
+    glossary_parts = False
+    for i, heading in enumerate(headings):
         kind = heading_kind(heading)
         year = _YEAR.search(heading)
-        glossary_parts = glossary_parts or (bool(kinds) and kinds[-1] == "glossary" and bool(_FIRST_PART.match(heading))
-                                            and bool(_EXPLAINS_TERMS.search(previous)))
-        previous = heading
+        glossary_parts = glossary_parts or (i > 0 and kinds[-1] == "glossary" and bool(_FIRST_PART.match(heading))
+                                            and bool(_EXPLAINS_TERMS.search(headings[i - 1])))
         if glossary_parts:
             kind = "glossary"
         elif kind == "review" and year:
