@@ -12,11 +12,7 @@ from .conftest import REPORTS, seed
 
 
 def pairs(prefix):
-    text = prepare(seed(prefix)).text
-    found = find_glossary(text)
-    terms = [text[s:e] for s, e, label in found if label == "GLOSS_TERM"]
-    defs = [text[s:e] for s, e, label in found if label == "GLOSS_DEF"]
-    return list(zip(terms, defs))
+    return gloss_pairs(prepare(seed(prefix)).text)
 
 
 def test_glossary_of_seed_000_follows_annotation_md():
@@ -135,11 +131,16 @@ def test_meta_of_seed_001_names_province_and_city():
 
 # Glossary formats, on fragments of real reports (shared/corpus-raw, full width as scraped).
 
-def gloss(raw):
-    text = prepare(raw).text
+def gloss_pairs(text):
+    """(term, definition) pairs of the rule glossary of prepared ``text``, which must come as
+    alternating term and definition spans."""
     found = find_glossary(text)
     assert [label for _, _, label in found] == ["GLOSS_TERM", "GLOSS_DEF"] * (len(found) // 2)
     return [(text[t[0]:t[1]], text[d[0]:d[1]]) for t, d in zip(found[::2], found[1::2])]
+
+
+def gloss(raw):
+    return gloss_pairs(prepare(raw).text)
 
 
 BODY = "一、2020年工作回顾\n\n全市地区生产总值增长3%。\n\n"
@@ -174,11 +175,6 @@ def test_a_glossary_divided_like_its_report_stays_one_glossary():
     kinds = {s.heading: s.kind for s in find_sections(anguo)}
     assert kinds["安国市2021年十大工程进展情况说明"] == "glossary"
     assert kinds["一、高标准建设国家药用植物园-华北园"] == "other" and kinds["名词解释:"] == "glossary"
-
-
-def gloss_pairs(text):
-    found = find_glossary(text)
-    return [(text[t[0]:t[1]], text[d[0]:d[1]]) for t, d in zip(found[::2], found[1::2])]
 
 
 def test_glossary_numbered_entries_and_edges():
