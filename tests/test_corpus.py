@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from reportie.corpus.dataset import fold_splits, load_corpus, place_folds
-from reportie.corpus.docbin import Alignment, report_docs
-from reportie.corpus.records import GOLD_DIR, CorpusError, load_reports, resolve_text
+from reportie.corpus.dataset import fold_splits, load_corpus, load_train_only, place_folds
+from reportie.corpus.docbin import Alignment, report_docs, to_docbin
+from reportie.corpus.records import GOLD_DIR, TRAIN_ONLY_DIR, CorpusError, load_reports, resolve_text
 from reportie.corpus.validate import check_record, validate_paths
 from reportie.labels import SPANS_KEY
 from reportie.pipeline import build_rules_pipeline
@@ -19,7 +19,7 @@ def reports():
     return load_reports()
 
 
-@pytest.mark.parametrize("directory,records", [(GOLD_DIR, 30), (GOLD_DIR.parent / "agreement", 3)])
+@pytest.mark.parametrize("directory,records", [(GOLD_DIR, 30), (GOLD_DIR.parent / "agreement", 3), (TRAIN_ONLY_DIR, 8)])
 def test_committed_annotations_validate_clean(directory, records):
     result = validate_paths([directory], DEFAULT_SHARED_DIR)
     assert result.records == records and not result.errors, [str(f) for f in result.errors[:5]]
@@ -75,10 +75,31 @@ def test_place_folds_are_disjoint_and_cover_every_place(reports):
         assert sum(len(split[name]) for name in split) == len(reports)
 
 
+def test_train_only_reports_train_every_fold_and_are_never_scored(reports):
+    """Train-only reports come from corpus-raw places outside the gold corpus; they join each
+    fold's train split and never its dev or test split, and a gold place among them is refused."""
+    extra = load_train_only()
+    assert len(extra) == 8
+    records = [json.loads(f.read_text(encoding="utf-8")) for f in TRAIN_ONLY_DIR.glob("*.jsonl")]
+    assert all(record["source"]["path"].startswith("corpus-raw/") for record in records)  # standoff, never inline
+    gold_places = {r.place for r in reports} | {r.meta["city"] for r in reports}
+    assert not {r.place for r in extra} & gold_places
+    for fold in range(5):
+        split = fold_splits(reports, 5, fold, train_only=extra)
+        assert split["train"][-len(extra):] == extra
+        assert split["dev"] == fold_splits(reports, 5, fold)["dev"]
+        assert split["test"] == fold_splits(reports, 5, fold)["test"]
+    with pytest.raises(ValueError, match="places in the evaluated corpus"):
+        fold_splits(reports, 5, 0, train_only=[reports[0]])
+    _, alignment = to_docbin(build_rules_pipeline(), extra)
+    assert alignment.span_share > 0.98, alignment.misses[:10]
+
+
 def test_datasets_loader_gives_county_disjoint_splits():
     corpus = load_corpus(k=5, fold=1)
     assert set(corpus) == {"train", "dev", "test"}
     assert not set(corpus["train"]["place"]) & set(corpus["test"]["place"])
+    assert set(r.id for r in load_train_only()) <= set(corpus["train"]["id"])
     row = corpus["test"][0]
     span = row["spans"][0]
     assert row["text"][span["start"]:span["end"]] == span["text"]

@@ -5,7 +5,9 @@
     python training/run.py --skip-final --workdir DIR  # an experiment: CV only, metrics in DIR
 
 0. builds the static vectors from corpus-raw (training/vectors.py) unless --vectors exists,
-1. converts the gold corpus into DocBins per leave-counties-out fold (reportie.corpus),
+1. converts the gold corpus into DocBins per leave-counties-out fold (reportie.corpus); the
+   train-only reports (corpus/annotations/train-only/) join every fold's training set and the
+   final model's, and are never scored,
 2. trains ``configs/reportie.cfg`` with plain ``python -m spacy train`` on each fold and
    scores the held-out places (model and rules-only baseline, same folds, same scorer),
 3. trains the final model on every report and packages it into ``reportie/models/``,
@@ -33,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 
-from reportie.corpus.dataset import fold_splits, place_folds  # noqa: E402
+from reportie.corpus.dataset import fold_splits, load_train_only, place_folds  # noqa: E402
 from reportie.corpus.docbin import to_docbin  # noqa: E402
-from reportie.corpus.records import DEFAULT_SHARED_DIR, load_reports  # noqa: E402
+from reportie.corpus.records import DEFAULT_SHARED_DIR, TRAIN_ONLY_DIR, load_reports  # noqa: E402
 from reportie.evaluation import evaluate_reports  # noqa: E402
 from reportie.evaluation_report import error_breakdown, error_sample  # noqa: E402
 from reportie.pipeline import FALLBACK_COMPONENTS, SHIPPED_MODEL, build_rules_pipeline, load  # noqa: E402
@@ -128,6 +130,9 @@ def main() -> None:
                              "from corpus-raw if missing")
     parser.add_argument("--init-tok2vec", type=Path, default=None,
                         help="pretrained tok2vec weights (training/pretrain.py's model-last.bin) to start from")
+    parser.add_argument("--train-only", type=Path, default=TRAIN_ONLY_DIR,
+                        help="annotated reports that only train (every fold and the final model); a directory "
+                             "without JSONL adds none")
     parser.add_argument("--workdir", type=Path, default=ROOT / "runs")
     parser.add_argument("--smoke", action="store_true", help="2 folds, 20 steps, nothing packaged: checks the machinery")
     parser.add_argument("--skip-final", action="store_true")
@@ -139,6 +144,7 @@ def main() -> None:
         args.folds, args.max_steps, args.skip_final = 2, 20, True
 
     reports = load_reports(shared_dir=args.shared_dir)
+    train_only = load_train_only(args.shared_dir, args.train_only)
     if not args.vectors.exists():
         if args.smoke:  # the config's before_init takes the shipped pipeline's vectors
             args.vectors = None
@@ -151,8 +157,9 @@ def main() -> None:
     metrics: dict = {"config": str(args.config.relative_to(ROOT)), "seed": args.seed, "folds": folds,
                      "vectors": str(args.vectors) if args.vectors else "the shipped pipeline's",
                      "init_tok2vec": str(args.init_tok2vec) if args.init_tok2vec else None,
-                     "max_steps": args.max_steps, "reports": len(reports), "per_fold": []}
-    splits = [fold_splits(reports, args.folds, fold, args.seed) for fold in range(args.folds)]
+                     "max_steps": args.max_steps, "reports": len(reports),
+                     "train_only": [report.id for report in train_only], "per_fold": []}
+    splits = [fold_splits(reports, args.folds, fold, args.seed, train_only=train_only) for fold in range(args.folds)]
     for fold, split in enumerate(splits):
         for name in ("train", "dev"):
             target = args.workdir / f"fold{fold}" / f"{name}.spacy"
@@ -161,7 +168,7 @@ def main() -> None:
 
     final_dir = args.workdir / "final"
     if not args.skip_final:
-        _, alignment = to_docbin(nlp, reports, final_dir / "all.spacy")
+        _, alignment = to_docbin(nlp, reports + train_only, final_dir / "all.spacy")
         metrics["final_alignment"] = {"span_share": alignment.span_share, "edge_share": alignment.edge_share}
 
     def train(fold: int) -> float:

@@ -94,6 +94,11 @@ def main() -> None:
            "model of a fold never saw its test places, and early stopping used two other places (dev).",
            "Scores are strict: a span counts only with exact character offsets and label. Folds are",
            "pooled by summing true/false positives and negatives.", "",
+           *([f"Every fold's model (and the shipped one) also trained on {len(metrics['train_only'])} train-only "
+              "reports (`corpus/annotations/train-only/`: prefecture reports of corpus-raw from places outside "
+              "this corpus, annotated to the same rules: " + ", ".join(metrics["train_only"]) + "). They are "
+              "never scored: the folds and test reports are those of the gold corpus alone.", ""]
+             if metrics.get("train_only") else []),
            "Which rule fallbacks follow the trained components is chosen on dev reports, never on a",
            "fold's test places: each fold's model scores its two dev places, and for each fold the",
            "variant with the best macro F1 over the dev reports of *all* folds, minus those of the",

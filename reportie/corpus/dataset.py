@@ -8,9 +8,10 @@ never saw. Folds are fixed by a seed so a rerun reproduces the figures.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from pathlib import Path
 
-from .records import DEFAULT_SHARED_DIR, GoldReport, load_reports
+from .records import DEFAULT_SHARED_DIR, TRAIN_ONLY_DIR, GoldReport, load_reports
 
 
 def place_folds(reports: list[GoldReport], k: int, seed: int = 0) -> list[list[str]]:
@@ -22,16 +23,21 @@ def place_folds(reports: list[GoldReport], k: int, seed: int = 0) -> list[list[s
     return [sorted(places[i::k]) for i in range(k)]
 
 
-def fold_splits(reports: list[GoldReport], k: int, fold: int, seed: int = 0, dev_places: int = 2) -> dict[str, list[GoldReport]]:
+def fold_splits(reports: list[GoldReport], k: int, fold: int, seed: int = 0, dev_places: int = 2,
+                train_only: Sequence[GoldReport] = ()) -> dict[str, list[GoldReport]]:
     """train / dev / test reports for one fold: test = the fold's places, dev = a few other
-    places (for early stopping, never the test places), train = the rest."""
+    places (for early stopping, never the test places), train = the rest plus ``train_only``
+    (which must share no place with ``reports``, or a test place could leak into training)."""
+    shared = {r.place for r in train_only} & {r.place for r in reports}
+    if shared:
+        raise ValueError(f"train-only reports of places in the evaluated corpus: {sorted(shared)}")
     folds = place_folds(reports, k, seed)
     test = set(folds[fold])
     others = sorted({r.place for r in reports} - test)
     random.Random(seed + fold + 1).shuffle(others)
     dev = set(others[:dev_places])
     return {
-        "train": [r for r in reports if r.place not in test | dev],
+        "train": [r for r in reports if r.place not in test | dev] + list(train_only),
         "dev": [r for r in reports if r.place in dev],
         "test": [r for r in reports if r.place in test],
     }
@@ -47,10 +53,17 @@ def to_rows(reports: list[GoldReport]) -> dict[str, list]:
     }
 
 
+def load_train_only(shared_dir: Path = DEFAULT_SHARED_DIR, directory: Path = TRAIN_ONLY_DIR) -> list[GoldReport]:
+    """The train-only reports (none if the directory holds no JSONL)."""
+    return load_reports([directory], shared_dir) if any(directory.glob("*.jsonl")) else []
+
+
 def load_corpus(k: int = 5, fold: int = 0, paths: list[Path] | None = None,
-                shared_dir: Path = DEFAULT_SHARED_DIR, seed: int = 0):
-    """The corpus as ``DatasetDict(train, dev, test)`` for one leave-counties-out fold."""
+                shared_dir: Path = DEFAULT_SHARED_DIR, seed: int = 0, train_only: bool = True):
+    """The corpus as ``DatasetDict(train, dev, test)`` for one leave-counties-out fold; the
+    train split holds the train-only reports too unless ``train_only`` is False."""
     from datasets import Dataset, DatasetDict
 
-    splits = fold_splits(load_reports(paths, shared_dir), k, fold, seed)
+    extra = load_train_only(shared_dir) if train_only else []
+    splits = fold_splits(load_reports(paths, shared_dir), k, fold, seed, train_only=extra)
     return DatasetDict({name: Dataset.from_dict(to_rows(items)) for name, items in splits.items()})
