@@ -34,7 +34,9 @@ def stats(paths: Optional[List[Path]] = PathsArg, shared_dir: Path = SharedOpt) 
     from .stats import format_stats
     from .records import load_reports
 
-    typer.echo("# Gold corpus statistics\n\nCommand: `python -m reportie.corpus stats`\n")
+    given = " ".join(str(path) for path in paths or [])
+    typer.echo(f"# {'Corpus statistics: ' + given if given else 'Gold corpus statistics'}\n\n"
+               f"Command: `python -m reportie.corpus stats{' ' + given if given else ''}`\n")
     typer.echo(format_stats(load_reports(paths or [GOLD_DIR], shared_dir)))
 
 
