@@ -53,6 +53,24 @@ def test_sections(prefix, kinds):
     assert [s.kind for s in find_sections(prepare(seed(prefix)).text)] == kinds
 
 
+@pytest.mark.parametrize("city, heading, kinds", [
+    # "2023年重点工作" opens the plan; its numbered parts used to stay in the review before it
+    ("宝鸡市", "一、着力实施扩大内需战略", ["review", "plan", "plan"]),
+    # "一、攻坚奋斗的2022年" holds a plan word (奋斗) but names the year before the plan's
+    ("红河哈尼族彝族自治州", "二、踔厉奋发2023年", ["review", "plan"]),
+])
+def test_plan_parts_found_by_their_heading_and_year(city, heading, kinds):
+    """corpus-raw 2023 reports whose plan part the sections missed, so the plan's targets
+    carried review features: the heading words (重点工作) and the years of the parts decide."""
+    from reportie.corpus.records import DEFAULT_SHARED_DIR
+
+    text = prepare(read_raw(DEFAULT_SHARED_DIR / f"corpus-raw/prefecture-cities/{city}/2023.md")).text
+    sections = [s for s in find_sections(text) if s.heading]
+    upto = next(i for i, s in enumerate(sections) if s.heading == heading) + 1
+    assert [s.kind for s in sections[:upto]][-len(kinds):] == kinds
+    assert sections[0].kind == "review"
+
+
 def test_heading_kinds():
     assert heading_kind("一、2022年工作回顾") == "review"
     assert heading_kind("二、2023年工作安排") == "plan"

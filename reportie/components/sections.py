@@ -20,10 +20,11 @@ GLOSSARY_HEADING = re.compile(
     r"(?:[和及]?(?:有关)?(?:情况)?的?说明)?(?:\([^()]{0,20}\))?[\s:*】\]\->※★☆◆■●]*$")
 _TOP_HEADING = re.compile(r"^[\s#*]*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]{1,3}部分)\s*\S.{0,50}$")
 # Unnumbered part headings on a line of their own ("2023年工作回顾", "**2024年工作安排**",
-# "二〇二五年主要目标任务", "今后五年的目标任务"): a year or period, then a part word.
+# "二〇二五年主要目标任务", "今后五年的目标任务", "2023年重点工作"): a year or period, then a
+# part word.
 _YEAR_HEADING = re.compile(
     r"^[\s#*【\[]*(?:20\d\d|二[〇○零][一二三四五六七八九〇○零十]{2}|过去|今后|未来)[^,。;:!?]{0,14}"
-    r"(?:回顾|安排|任务|目标|谋划|部署|思路|建议)[\s*】\]]*$")
+    r"(?:回顾|安排|任务|目标|谋划|部署|思路|建议|重点工作|主要工作)[\s*】\]]*$")
 _YEAR = re.compile(r"20\d\d")
 _KIND_WORDS = (
     ("government-building", re.compile(r"自身建设|政府建设|人民满意|服务型政府|政府自身|法治政府|廉洁政府|政府治理|治理能力|作风建设")),
@@ -59,17 +60,22 @@ _EXPLAINS_TERMS = re.compile(r"释义|解释|注\s?释")  # not an appendix of p
 def _kinds(headings: list[str]) -> list[str]:
     """Each heading's kind. A heading without kind words continues the part before it
     (numbered sub-headings under "2023年工作安排"), except that one naming a later year
-    than the review before it ("二、2020年工作") is that year's plan. From a heading of
+    than the review before it ("二、2020年工作") is that year's plan, and a first part naming
+    an earlier year than a later part is the review, whatever its words. From a heading of
     explained terms (释义, 名词解释, 注释) followed by a part numbered 一 on, every heading is
     part of the glossary."""
     kinds: list[str] = []
     reviewed = None
     glossary_parts = False
+    years = [int(y.group()) if (y := _YEAR.search(h)) else None for h in headings]
     for i, heading in enumerate(headings):
         kind = heading_kind(heading)
         year = _YEAR.search(heading)
         glossary_parts = glossary_parts or (i > 0 and kinds[-1] == "glossary" and bool(_FIRST_PART.match(heading))
                                             and bool(_EXPLAINS_TERMS.search(headings[i - 1])))
+        if not glossary_parts and kind in ("plan", "other") and year and reviewed is None \
+                and any(later is not None and later > years[i] for later in years[i + 1:]):
+            kind = "review"  # the year a later part plans for comes after it: "一、攻坚奋斗的2022年", "二、…2023年"
         if glossary_parts:
             kind = "glossary"
         elif kind == "review" and year:
