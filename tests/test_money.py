@@ -66,3 +66,16 @@ def test_every_gold_money_span_normalises():
     for span in spans:
         amount = parse_amount(span.text)
         assert amount.value > 0 and amount.currency, span.text
+
+
+@pytest.mark.parametrize("city, year", [("开封市", 2023), ("长治市", 2023)])
+def test_a_bare_wanyuan_before_gdp_is_a_unit_not_an_amount(city, year):
+    """corpus-raw: in 万元GDP能耗 the 万元 is the unit of an intensity (energy per 10,000 yuan
+    of output), not an amount; the reports' real amounts are all still found."""
+    from reportie.corpus.records import DEFAULT_SHARED_DIR, read_raw
+
+    text = prepare(read_raw(DEFAULT_SHARED_DIR / f"corpus-raw/prefecture-cities/{city}/{year}.md")).text
+    unit = text.index("万元GDP")
+    amounts = find_money(text)
+    assert not any(start <= unit < end for start, end, _ in amounts)
+    assert sum(text[start:end].endswith("亿元") for start, end, _ in amounts) >= 10

@@ -24,6 +24,9 @@ _CN = rf"[{_CN_DIGITS}十百千]+(?:点[{_CN_DIGITS}]+)?"
 _NUMBER = rf"(?:{_ARABIC}|{_CN})[余多]?"
 _GAP = r"[ \n]{0,2}"
 _UNIT = "|".join(sorted(CURRENCIES, key=len, reverse=True))
+# 万元GDP能耗, 万元地区生产总值用水量: a bare 万元 before an output measure is the unit of an
+# intensity (per 10,000 yuan), not an amount.
+_PER_UNIT = re.compile(r"GDP|地区生产总值|生产总值|工业增加值")
 _MONEY = re.compile(
     rf"(?P<num>{_NUMBER}(?:[-~至到]{_NUMBER})?){_GAP}(?P<mult>[十百千万亿]*[余多]?){_GAP}(?P<cur>{_UNIT})"
     rf"|(?P<colloq>{_NUMBER})个亿"
@@ -40,6 +43,8 @@ def find_money(text: str) -> tuple[CharSpan, ...]:
         num = match.group("num")
         if num is not None and not match.group("mult") and re.fullmatch(rf"[{_CN_DIGITS}十百千]", num):
             continue  # 二元结构, 一元化: a lone Chinese numeral before 元 is not an amount
+        if match.group("bare") == "万元" and _PER_UNIT.match(text, match.end()):
+            continue
         found.append((match.start(), match.end(), "MONEY"))
     return tuple(found)
 
