@@ -67,20 +67,19 @@ def _kinds(headings: list[str]) -> list[str]:
     kinds: list[str] = []
     reviewed = None
     glossary_parts = False
-    years = [int(y.group()) if (y := _YEAR.search(h)) else None for h in headings]
-    for i, heading in enumerate(headings):
+    years = [int(found.group()) if (found := _YEAR.search(heading)) else None for heading in headings]
+    for i, (heading, year) in enumerate(zip(headings, years)):
         kind = heading_kind(heading)
-        year = _YEAR.search(heading)
         glossary_parts = glossary_parts or (i > 0 and kinds[-1] == "glossary" and bool(_FIRST_PART.match(heading))
                                             and bool(_EXPLAINS_TERMS.search(headings[i - 1])))
         if not glossary_parts and kind in ("plan", "other") and year and reviewed is None \
-                and any(later is not None and later > years[i] for later in years[i + 1:]):
+                and any(later is not None and later > year for later in years[i + 1:]):
             kind = "review"  # the year a later part plans for comes after it: "一、攻坚奋斗的2022年", "二、…2023年"
         if glossary_parts:
             kind = "glossary"
         elif kind == "review" and year:
-            reviewed = int(year.group())
-        elif kind == "other" and year and reviewed is not None and int(year.group()) > reviewed:
+            reviewed = year
+        elif kind == "other" and year and reviewed is not None and year > reviewed:
             kind = "plan"
         elif kind == "other" and kinds and kinds[-1] in ("review", "plan", "government-building"):
             kind = kinds[-1]
