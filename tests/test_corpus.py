@@ -5,7 +5,7 @@ import pytest
 
 from reportie.corpus.dataset import fold_splits, load_corpus, load_train_only, place_folds
 from reportie.corpus.docbin import Alignment, report_docs, to_docbin
-from reportie.corpus.records import GOLD_DIR, TRAIN_ONLY_DIR, CorpusError, load_reports, resolve_text
+from reportie.corpus.records import GOLD_DIR, TRAIN_ONLY_DIR, CorpusError, GoldReport, load_reports, resolve_text
 from reportie.corpus.validate import check_record, validate_paths
 from reportie.labels import SPANS_KEY
 from reportie.pipeline import build_rules_pipeline
@@ -91,6 +91,10 @@ def test_train_only_reports_train_every_fold_and_are_never_scored(reports):
         assert split["test"] == fold_splits(reports, 5, fold)["test"]
     with pytest.raises(ValueError, match="places in the evaluated corpus"):
         fold_splits(reports, 5, 0, train_only=[reports[0]])
+    lushi = next(r for r in reports if r.id == "henan-lushi-2023")  # 卢氏县 of 三门峡市
+    prefecture = GoldReport("henan-sanmenxia-2023", {"city": lushi.meta["city"], "county": None}, "")
+    with pytest.raises(ValueError, match="三门峡市"):
+        fold_splits(reports, 5, 0, train_only=[prefecture])
     _, alignment = to_docbin(build_rules_pipeline(), extra)
     assert alignment.span_share > 0.98, alignment.misses[:10]
 

@@ -26,9 +26,11 @@ def place_folds(reports: list[GoldReport], k: int, seed: int = 0) -> list[list[s
 def fold_splits(reports: list[GoldReport], k: int, fold: int, seed: int = 0, dev_places: int = 2,
                 train_only: Sequence[GoldReport] = ()) -> dict[str, list[GoldReport]]:
     """train / dev / test reports for one fold: test = the fold's places, dev = a few other
-    places (for early stopping, never the test places), train = the rest plus ``train_only``
-    (which must share no place with ``reports``, or a test place could leak into training)."""
-    shared = {r.place for r in train_only} & {r.place for r in reports}
+    places (for early stopping, never the test places), train = the rest plus ``train_only``,
+    which must share no place with ``reports``, nor be the prefecture of one of their counties
+    (its report would speak of the county's projects), or a test place could leak into training."""
+    evaluated = {r.place for r in reports} | {r.meta["city"] for r in reports if r.meta.get("city")}
+    shared = {r.place for r in train_only} & evaluated
     if shared:
         raise ValueError(f"train-only reports of places in the evaluated corpus: {sorted(shared)}")
     folds = place_folds(reports, k, seed)
