@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from reportie.corpus.dataset import covered_places  # noqa: E402
 from reportie.corpus.records import DEFAULT_SHARED_DIR, load_reports, read_raw  # noqa: E402
 
 DIM = 64
@@ -64,8 +65,7 @@ def _words(path: Path) -> str:
 
 def raw_reports(shared_dir: Path) -> list[Path]:
     """corpus-raw reports, without those of places that are in the gold corpus."""
-    gold = load_reports(shared_dir=shared_dir)
-    gold_places = {r.place for r in gold} | {r.meta["city"] for r in gold if r.meta.get("city")}
+    gold_places = covered_places(load_reports(shared_dir=shared_dir))
     files = sorted(p for p in (shared_dir / "corpus-raw").rglob("*") if p.is_file())
     return [p for p in files if not gold_places.intersection(p.relative_to(shared_dir / "corpus-raw").parts)]
 

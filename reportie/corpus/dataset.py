@@ -23,14 +23,20 @@ def place_folds(reports: list[GoldReport], k: int, seed: int = 0) -> list[list[s
     return [sorted(places[i::k]) for i in range(k)]
 
 
+def covered_places(reports: list[GoldReport]) -> set[str]:
+    """The places these reports speak for: their own (county, or city) and the prefecture of
+    each county, whose report would speak of the county's projects. Text of these places
+    from elsewhere must not train a model that is scored on the reports."""
+    return {r.place for r in reports} | {r.meta["city"] for r in reports if r.meta.get("city")}
+
+
 def fold_splits(reports: list[GoldReport], k: int, fold: int, seed: int = 0, dev_places: int = 2,
                 train_only: Sequence[GoldReport] = ()) -> dict[str, list[GoldReport]]:
     """train / dev / test reports for one fold: test = the fold's places, dev = a few other
     places (for early stopping, never the test places), train = the rest plus ``train_only``,
     which must share no place with ``reports``, nor be the prefecture of one of their counties
     (its report would speak of the county's projects), or a test place could leak into training."""
-    evaluated = {r.place for r in reports} | {r.meta["city"] for r in reports if r.meta.get("city")}
-    shared = {r.place for r in train_only} & evaluated
+    shared = {r.place for r in train_only} & covered_places(reports)
     if shared:
         raise ValueError(f"train-only reports of places in the evaluated corpus: {sorted(shared)}")
     folds = place_folds(reports, k, seed)
