@@ -195,6 +195,24 @@ def test_a_glossary_divided_like_its_report_stays_one_glossary():
     assert kinds["一、高标准建设国家药用植物园-华北园"] == "other" and kinds["名词解释:"] == "glossary"
 
 
+@pytest.mark.parametrize("city, year, first_part, entries", [
+    ("昭通市", 2023, "一、稳定扩大就业", 20),  # 附件1 10件民生实事, each part with 年度目标 and 主办单位
+    ("株洲市", 2014, "一、十大工业项目", 26),  # 附件: 十大工业项目、…
+])
+def test_an_appendix_after_the_glossary_is_not_glossary(city, year, first_part, entries):
+    """corpus-raw reports whose glossary is followed by an appendix numbered from 一 again:
+    its parts were read as the glossary's, so "年度目标:…" became glossary entries and the
+    year's targets were dropped as a glossary's. The appendix line ends the glossary."""
+    from reportie.corpus.records import DEFAULT_SHARED_DIR
+
+    text = prepare(read_raw(DEFAULT_SHARED_DIR / f"corpus-raw/prefecture-cities/{city}/{year}.md")).text
+    kinds = {s.heading: s.kind for s in find_sections(text)}
+    assert kinds[first_part] == "other"
+    assert sum(kind == "glossary" for kind in kinds.values()) == 1
+    found = dict(gloss_pairs(text))
+    assert len(found) == entries and "年度目标" not in found and "主办单位" not in found
+
+
 def test_glossary_numbered_entries_and_edges():
     # "11.41条…" and "12、4G" are entries 11 and 12 only because 10 comes before them
     raw = BODY + ("**名词解释**\n\n10．三重两大一保障：“三重”是指加快重大基础设施建设。\n\n"

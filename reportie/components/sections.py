@@ -26,6 +26,9 @@ _YEAR_HEADING = re.compile(
     r"^[\s#*【\[]*(?:20\d\d|二[〇○零][一二三四五六七八九〇○零十]{2}|过去|今后|未来)[^,。;:!?]{0,14}"
     r"(?:回顾|安排|任务|目标|谋划|部署|思路|建议|重点工作|主要工作)[\s*】\]]*$")
 _YEAR = re.compile(r"20\d\d")
+# An appendix line ("附件1", "附件:", "附表二"): what follows is neither the report's parts nor
+# its glossary, even when numbered from 一 again right after a glossary (十件民生实事, 十大项目).
+_APPENDIX_HEADING = re.compile(r"^[\s#*【\[]*附[件表]\s*[\d一二三四五六七八九十]{0,2}\s*:?[\s*】\]]*$")
 _KIND_WORDS = (
     ("government-building", re.compile(r"自身建设|政府建设|人民满意|服务型政府|政府自身|法治政府|廉洁政府|政府治理|治理能力|作风建设")),
     ("review", re.compile(r"回顾|成就|过去|成绩|总结|成效|五年来|一年来")),
@@ -63,19 +66,22 @@ def _kinds(headings: list[str]) -> list[str]:
     than the review before it ("二、2020年工作") is that year's plan, and a first part naming
     an earlier year than a later part is the review, whatever its words. From a heading of
     explained terms (释义, 名词解释, 注释) followed by a part numbered 一 on, every heading is
-    part of the glossary."""
+    part of the glossary, up to an appendix line, which is "other" as are the parts below it."""
     kinds: list[str] = []
     reviewed = None
     glossary_parts = False
     years = [int(found.group()) if (found := _YEAR.search(heading)) else None for heading in headings]
     for i, (heading, year) in enumerate(zip(headings, years)):
-        kind = heading_kind(heading)
+        appendix = bool(_APPENDIX_HEADING.match(heading))
+        kind = "other" if appendix else heading_kind(heading)
         glossary_parts = glossary_parts or (i > 0 and kinds[-1] == "glossary" and bool(_FIRST_PART.match(heading))
                                             and bool(_EXPLAINS_TERMS.search(headings[i - 1])))
         if not glossary_parts and kind in ("plan", "other") and year and reviewed is None \
                 and any(later is not None and later > year for later in years[i + 1:]):
             kind = "review"  # the year a later part plans for comes after it: "一、攻坚奋斗的2022年", "二、…2023年"
-        if glossary_parts:
+        if appendix:
+            glossary_parts = False
+        elif glossary_parts:
             kind = "glossary"
         elif kind == "review" and year:
             reviewed = year
@@ -96,7 +102,8 @@ def find_sections(text: str) -> tuple[Section, ...]:
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and (_TOP_HEADING.match(line) or _YEAR_HEADING.match(line) or GLOSSARY_HEADING.match(line)):
+        if stripped and (_TOP_HEADING.match(line) or _YEAR_HEADING.match(line) or GLOSSARY_HEADING.match(line)
+                         or _APPENDIX_HEADING.match(line)):
             start = offset + line.index(stripped)
             heads.append((start, stripped))
         offset += len(line) + 1
