@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .components.features import set_features, text_features
+from .components.projects import status_after
 from .components.sections import Section, find_sections, section_at
 from .inputs import Source, read_input
 from .labels import LABELS, SPANS_KEY, layer_of
@@ -62,7 +63,8 @@ def build_report(prepared: PreparedText, found: list[tuple[int, int, str]]) -> R
         spans=spans,
         script=prepared.script,
         money=money,
-        projects=[project_view(s, money, prepared.raw, section_of(s)) for s in spans if s.label == "PROJECT"],
+        projects=[project_view(s, money, prepared.raw, section_of(s), status_after(prepared.text, prepared_texts[s][1]))
+                  for s in spans if s.label == "PROJECT"],
         targets=[target_view(s, prepared.text, *prepared_texts[s]) for s in spans if s.label == "TARGET"],
         glossary=glossary,
         slogans=slogan_view(spans, glossary, prepared.raw),

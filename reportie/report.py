@@ -106,7 +106,6 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
 
 
-_STATUS = re.compile(r"签约|开工|竣工|投产|建成|投用|落地|完工|开建|运营|达产")
 def money_view(span: Span) -> Money:
     try:
         amount = parse_amount(span.text)
@@ -167,12 +166,11 @@ def slogan_view(spans: list[Span], glossary: list[GlossaryEntry], raw: str) -> l
 _PHRASE_BREAK = re.compile(r"[。;；,，、!！?？:：\n]")
 
 
-def project_view(span: Span, money: list[Money], raw: str, section: Section | None) -> Project:
+def project_view(span: Span, money: list[Money], raw: str, section: Section | None, status: str | None) -> Project:
     """A project with the amount stated just before it in the same phrase (总投资24亿元的X;
-    not 总投资6833亿元。…X) and its status words."""
+    not 总投资6833亿元。…X) and its status words (``projects.status_after``)."""
     before = [m for m in money if span.start - 16 <= m.end <= span.start
               and not _PHRASE_BREAK.search(raw, m.end, span.start)]
     investment = before[-1] if before else None
-    status = _STATUS.search(raw[span.end: span.end + 8])
-    return Project(span.text, span.start, span.end, investment, status.group() if status else None,
+    return Project(span.text, span.start, span.end, investment, status,
                    section.kind if section else None)

@@ -5,6 +5,8 @@ import pytest
 
 import reportie
 
+from reportie.textprep import prepare
+
 from .conftest import EXAMPLE, SEEDS, read_raw, seed
 
 CONTRACT_KEYS = {"meta", "sections", "spans", "money", "projects", "targets", "slogans", "glossary"}
@@ -76,14 +78,18 @@ def test_empty_and_whitespace_input_give_empty_reports(nlp):
         assert report.spans == [] and report.text == text
 
 
-def test_project_investment_is_the_amount_of_its_own_phrase():
-    from reportie.report import Money, Span, project_view
+@pytest.mark.parametrize("raw", [
+    "总投资24亿元的易成阳光锂电池项目一期竣工投产。京雄保国际总投资6833亿元。广安门医院保定医院开工",
+    "總投資24億元的易成陽光鋰電池項目一期竣工投產。京雄保國際總投資6833億元。廣安門醫院保定醫院開工",
+])
+def test_project_investment_is_the_amount_of_its_own_phrase_and_status_reads_any_script(raw):
+    from reportie.api import build_report
 
-    raw = "总投资24亿元的易成阳光锂电池项目一期竣工。京雄保国际总投资6833亿元。广安门医院保定医院开工"
-    money = [Money(value, "CNY", False, text, raw.index(text), raw.index(text) + len(text))
-             for value, text in ((24e8, "24亿元"), (6833e8, "6833亿元"))]
-    first = raw.index("易成"), raw.index("一期") + 2
-    second = raw.index("广安门"), raw.index("开工")
-    project = project_view(Span(*first, "PROJECT", raw[slice(*first)]), money, raw, None)
-    assert project.investment.value == 24e8 and project.status == "竣工"
-    assert project_view(Span(*second, "PROJECT", raw[slice(*second)]), money, raw, None).investment is None
+    prepared = prepare(raw)
+    text = prepared.text
+    found = [(text.index("24"), text.index("24") + 4, "MONEY"), (text.index("6833"), text.index("6833") + 6, "MONEY"),
+             (text.index("易成"), text.index("一期") + 2, "PROJECT"), (text.index("广安门"), text.index("开工"), "PROJECT")]
+    first, second = build_report(prepared, found).projects
+    assert first.investment.value == 24e8 and first.status == "竣工投产"
+    assert second.investment is None and second.status == "开工"
+    assert raw[first.start:first.end] == first.name and first.name.startswith("易成")

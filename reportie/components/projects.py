@@ -94,10 +94,20 @@ class ProjectFilter:
 _CLAUSE_VERB = re.compile(
     r"成功签约|签约|开工建设|建成投用|建成投产|竣工投产|启动|推进|实施|加快|全力|积极|确保|力争")
 _LEADING = re.compile(r"(?:及|与|完成|建设|谋划|新建|续建|引进|打造|争取|支持|依托)+")
-_STATUS_TAIL = re.compile(
-    r"(?:(?:首台机组)?并网发电|全线贯通|(?:各项|前期)?工作|建成|投产|竣工|开工|完工|投用|落地|签约|通车"
+# The stage a project reaches (建成投用, 并网发电, 试运营): trimmed off a name, reported as its status.
+_STATUS_WORDS = (
+    r"(?:首台机组)?并网发电|全线贯通|建成|投产|竣工|开工|开建|完工|投用|落地|签约|通车|达产"
     r"|(?:上线|投入|正式|部分|集中|实质|封关|通关|点火|交付|高效|转入)?(?:商业)?(?:试运行|试运营|试生产|运行|运营|调试|使用)"
-    r"|(?:揭碑|集中|部分)?(?:开业|开园|开放))+$")
+    r"|(?:揭碑|集中|部分)?(?:开业|开园|开放)")
+_STATUS = re.compile(rf"(?:{_STATUS_WORDS})+")
+_STATUS_TAIL = re.compile(rf"(?:(?:各项|前期)?工作|{_STATUS_WORDS})+$")
+
+
+def status_after(text: str, end: int) -> str | None:
+    """The status words stated just after a project name ending at ``end`` (…项目竣工投产), from
+    the prepared text, so that a traditional-script report (建成投產) reads the same."""
+    found = _STATUS.search(text, end, end + 8)
+    return found.group() if found else None
 # Of a modifier joined by 的 only a capacity or size stays (日处理300吨的…处理厂, 14.12公里的…改造
 # 工程, ANNOTATION.md: capacity identifies a project); a description (华北地区…最大的) or an
 # investment (总投资24亿元的) goes.
