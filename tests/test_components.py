@@ -58,10 +58,13 @@ def test_sections(prefix, kinds):
     ("宝鸡市", "一、着力实施扩大内需战略", ["review", "plan", "plan"]),
     # "一、攻坚奋斗的2022年" holds a plan word (奋斗) but names the year before the plan's
     ("红河哈尼族彝族自治州", "二、踔厉奋发2023年", ["review", "plan"]),
+    # "**2023年政府工作**": a year and 政府工作 head the plan, as 工作安排 would
+    ("酒泉市", "**2023年政府工作**", ["review", "plan"]),
 ])
 def test_plan_parts_found_by_their_heading_and_year(city, heading, kinds):
     """corpus-raw 2023 reports whose plan part the sections missed, so the plan's targets
-    carried review features: the heading words (重点工作) and the years of the parts decide."""
+    carried review (or no section) features: the heading words (重点工作, 政府工作) and the
+    years of the parts decide."""
     from reportie.corpus.records import DEFAULT_SHARED_DIR
 
     text = prepare(read_raw(DEFAULT_SHARED_DIR / f"corpus-raw/prefecture-cities/{city}/2023.md")).text

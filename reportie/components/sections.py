@@ -24,7 +24,7 @@ _TOP_HEADING = re.compile(r"^[\s#*]*(?:[一二三四五六七八九十]{1,3}[、
 # part word.
 _YEAR_HEADING = re.compile(
     r"^[\s#*【\[]*(?:20\d\d|二[〇○零][一二三四五六七八九〇○零十]{2}|过去|今后|未来)[^,。;:!?]{0,14}"
-    r"(?:回顾|安排|任务|目标|谋划|部署|思路|建议|重点工作|主要工作)[\s*】\]]*$")
+    r"(?:回顾|安排|任务|目标|谋划|部署|思路|建议|重点工作|主要工作|政府工作)[\s*】\]]*$")
 _YEAR = re.compile(r"20\d\d")
 # An appendix line ("附件1", "附件:", "附表二"): what follows is neither the report's parts nor
 # its glossary, even when numbered from 一 again right after a glossary (十件民生实事, 十大项目).
