@@ -60,6 +60,8 @@ def test_sections(prefix, kinds):
     ("红河哈尼族彝族自治州", "二、踔厉奋发2023年", ["review", "plan"]),
     # "**2023年政府工作**": a year and 政府工作 head the plan, as 工作安排 would
     ("酒泉市", "**2023年政府工作**", ["review", "plan"]),
+    # "回顾2022年工作" and "做好2023年工作": the year after a verb
+    ("邯郸市", "做好2023年工作", ["review", "plan"]),
 ])
 def test_plan_parts_found_by_their_heading_and_year(city, heading, kinds):
     """corpus-raw 2023 reports whose plan part the sections missed, so the plan's targets

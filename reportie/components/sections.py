@@ -21,10 +21,10 @@ GLOSSARY_HEADING = re.compile(
 _TOP_HEADING = re.compile(r"^[\s#*]*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]{1,3}部分)\s*\S.{0,50}$")
 # Unnumbered part headings on a line of their own ("2023年工作回顾", "**2024年工作安排**",
 # "二〇二五年主要目标任务", "今后五年的目标任务", "2023年重点工作"): a year or period, then a
-# part word.
+# part word; or "回顾2022年工作", "做好2023年工作".
 _YEAR_HEADING = re.compile(
-    r"^[\s#*【\[]*(?:20\d\d|二[〇○零][一二三四五六七八九〇○零十]{2}|过去|今后|未来)[^,。;:!?]{0,14}"
-    r"(?:回顾|安排|任务|目标|谋划|部署|思路|建议|重点工作|主要工作|政府工作)[\s*】\]]*$")
+    r"^[\s#*【\[]*(?:(?:回顾|做好|关于)20\d\d年工作|(?:20\d\d|二[〇○零][一二三四五六七八九〇○零十]{2}|过去|今后|未来)"
+    r"[^,。;:!?]{0,14}(?:回顾|安排|任务|目标|谋划|部署|思路|建议|重点工作|主要工作|政府工作))[\s*】\]]*$")
 _YEAR = re.compile(r"20\d\d")
 # An appendix line ("附件1", "附件:", "附表二"): what follows is neither the report's parts nor
 # its glossary, even when numbered from 一 again right after a glossary (十件民生实事, 十大项目).
