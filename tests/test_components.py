@@ -62,6 +62,10 @@ def test_sections(prefix, kinds):
     ("酒泉市", "**2023年政府工作**", ["review", "plan"]),
     # "回顾2022年工作" and "做好2023年工作": the year after a verb
     ("邯郸市", "做好2023年工作", ["review", "plan"]),
+    # the part after a numbered review of a period ("一、2022年工作回顾") is the plan, whatever
+    # its words; after a review of a field (阿坝's "一、矢志不移优生态…" under "2022年工作回顾") not
+    ("扬州市", "二、深入贯彻落实党的二十大精神,全面推进中国式现代化扬州新实践", ["review", "plan"]),
+    ("阿坝藏族羌族自治州", "二、全力以赴拼经济、搞建设,发展步伐更坚实", ["review", "review", "review"]),
 ])
 def test_plan_parts_found_by_their_heading_and_year(city, heading, kinds):
     """corpus-raw 2023 reports whose plan part the sections missed, so the plan's targets

@@ -57,6 +57,8 @@ def heading_kind(heading: str) -> str:
 # "一、2013年工作回顾", "二、2014年工作安排"): numbering that starts again at 一 after the
 # glossary heading numbers the glossary's own parts.
 _FIRST_PART = re.compile(r"^[\s#*]*一[、.]")
+_SECOND_PART = re.compile(r"^[\s#*]*二[、.]")
+_PERIOD = re.compile(r"20\d\d|过去|五年|一年|本届|十[一二三四五]五|以来")  # of a review of a period, not of a field
 _EXPLAINS_TERMS = re.compile(r"释义|解释|注\s?释")  # not an appendix of progress notes (…情况说明)
 
 
@@ -87,6 +89,10 @@ def _kinds(headings: list[str]) -> list[str]:
             reviewed = year
         elif kind == "other" and year and reviewed is not None and year > reviewed:
             kind = "plan"
+        elif kind == "other" and kinds and kinds[-1] == "review" and "review" not in kinds[:-1] \
+                and _FIRST_PART.match(headings[i - 1]) and _PERIOD.search(headings[i - 1]) \
+                and _SECOND_PART.match(heading):
+            kind = "plan"  # "一、2022年工作回顾" then "二、奋力开启…新征程": the part after the review
         elif kind == "other" and kinds and kinds[-1] in ("review", "plan", "government-building"):
             kind = kinds[-1]
         kinds.append(kind)
