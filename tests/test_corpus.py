@@ -194,3 +194,55 @@ def test_docbin_round_trips_every_gold_span(reports):
         gold |= {(report.id, s.start, s.end, s.label) for s in report.spans}
     assert alignment.misses == [] and alignment.aligned == alignment.spans == len(gold)
     assert recovered == gold
+
+
+def test_markup_round_trips_every_train_only_record_byte_for_byte():
+    """The train-only records were corrected as inline markup: writing each as markup and
+    reading it back gives the committed JSONL line again, nested spans of both layers included."""
+    from reportie.corpus.markup import check_markup, to_markup, to_record
+    from reportie.corpus.records import read_raw
+
+    for path in sorted(TRAIN_ONLY_DIR.glob("*.jsonl")):
+        line = path.read_text(encoding="utf-8").strip()
+        record = json.loads(line)
+        raw = read_raw(DEFAULT_SHARED_DIR / record["source"]["path"])
+        spans = [(s["start"], s["end"], s["label"]) for s in record["spans"]]
+        found, errors = check_markup(to_markup(raw, spans), raw)
+        assert errors == [] and found == sorted(spans), path.name
+        again = to_record(record["id"], record["meta"], record["source"]["path"], raw, found)
+        assert json.dumps(again, ensure_ascii=False) == line, path.name
+
+
+def test_markup_errors_name_their_line():
+    from reportie.corpus.markup import check_markup
+
+    raw = "总投资5亿元的卢氏县城污水处理厂项目开工。\n推进“两山”转化。"
+    assert check_markup("总投资[[M|5亿元]]的[[P|卢氏县城污水处理厂]]项目开工。\n推进“[[S|两山]]”转化。", raw)[1] == []
+    crossing = check_markup("总投资[[M|5亿元的[[P|卢氏县城]]污水]]处理厂项目开工。\n推进“两山”转化。", raw)[1]
+    assert any("line 1" in e and "opens inside" in e for e in crossing)
+    edited = check_markup("总投资[[M|5亿元]]的卢氏县污水处理厂项目开工。\n推进“两山”转化。", raw)[1]
+    assert len(edited) == 1 and "differs from the raw report at character 10 (line 1)" in edited[0]
+    quoted = check_markup("总投资5亿元的卢氏县城污水处理厂项目开工。\n推进[[S|“两山”]]转化。", raw)[1]
+    assert quoted == [f"SLOGAN '“两山”' at {raw.index('“')}: includes its enclosing quotes or brackets"]
+    assert "never closed" in check_markup("{{T|总投资5亿元的卢氏县城污水处理厂项目开工。\n推进“两山”转化。", raw)[1][0]
+
+
+def test_corpus_cli_markup_then_unmark_gives_the_record_back(tmp_path):
+    from typer.testing import CliRunner
+
+    from reportie.corpus.__main__ import app
+
+    path = sorted(TRAIN_ONLY_DIR.glob("*.jsonl"))[0]
+    record = json.loads(path.read_text(encoding="utf-8"))
+    runner = CliRunner()
+    ann = tmp_path / "report.ann"
+    result = runner.invoke(app, ["markup", record["id"], "--out", str(ann), str(TRAIN_ONLY_DIR)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["unmark", str(ann), "--source", record["source"]["path"], "--id", record["id"],
+                                 "--meta", json.dumps(record["meta"], ensure_ascii=False)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == record
+    ann.write_text(ann.read_text(encoding="utf-8").replace("。", "，", 1), encoding="utf-8")
+    result = runner.invoke(app, ["unmark", str(ann), "--source", record["source"]["path"], "--id", record["id"],
+                                 "--meta", "{}"])
+    assert result.exit_code == 1 and "differs from the raw report" in result.stderr

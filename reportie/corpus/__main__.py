@@ -1,4 +1,5 @@
-"""``python -m reportie.corpus``: validate, stats and render the gold corpus."""
+"""``python -m reportie.corpus``: validate, stats and render the gold corpus; write and read back
+the inline markup its train-only reports were corrected in."""
 
 from __future__ import annotations
 
@@ -89,6 +90,52 @@ def alignment(paths: Optional[List[Path]] = PathsArg, shared_dir: Path = SharedO
                f"({result.span_share:.4f}); span edges {result.token_edges}/{result.edges} ({result.edge_share:.4f})")
     for report_id, label, text in result.misses:
         typer.echo(f"  not aligned: {report_id} {label} {text!r}")
+
+
+@app.command()
+def markup(source: str = typer.Argument(..., help="A report id of the records in PATHS, or a raw report's path "
+                                                  "relative to the shared dir (pre-annotated by the shipped pipeline)."),
+           out: Path = typer.Option(..., "--out", "-o", help="The .ann file to write."),
+           paths: Optional[List[Path]] = PathsArg, shared_dir: Path = SharedOpt) -> None:
+    """Write a report with its spans as inline markup ([[P|…]], {{T|…}}) for correcting by hand."""
+    from .markup import to_markup
+    from .records import load_reports, read_raw
+
+    found = [r for r in load_reports(paths or [GOLD_DIR], shared_dir) if r.id == source]
+    if found:
+        text, spans = found[0].text, [(s.start, s.end, s.label) for s in found[0].spans]
+    elif (shared_dir / source).is_file():
+        import reportie
+
+        text = read_raw(shared_dir / source)
+        spans = [(s.start, s.end, s.label) for s in reportie.parse(text).spans]
+    else:
+        typer.echo(f"{source!r} is neither a report id of the records nor a file under {shared_dir}", err=True)
+        raise typer.Exit(2)
+    out.write_text(to_markup(text, spans), encoding="utf-8")
+    typer.echo(f"wrote {out}: {len(spans)} spans")
+
+
+@app.command()
+def unmark(marked: Path = typer.Argument(..., help="The corrected .ann file."),
+           source: str = typer.Option(..., "--source", help="The raw report's path relative to the shared dir."),
+           report_id: str = typer.Option(..., "--id", help="The record's id."),
+           meta: str = typer.Option(..., "--meta", help='The record\'s meta as JSON ({"province": …}).'),
+           shared_dir: Path = SharedOpt) -> None:
+    """Print the standoff record of a corrected .ann file, if its text outside the markup is
+    the raw report's, byte for byte, and its spans are well formed."""
+    import json
+
+    from .markup import check_markup, to_record
+    from .records import read_raw
+
+    raw = read_raw(shared_dir / source)
+    spans, errors = check_markup(marked.read_text(encoding="utf-8"), raw)
+    for error in errors:
+        typer.echo(f"ERROR {error}", err=True)
+    if errors:
+        raise typer.Exit(1)
+    typer.echo(json.dumps(to_record(report_id, json.loads(meta), source, raw, spans), ensure_ascii=False))
 
 
 if __name__ == "__main__":
