@@ -223,7 +223,10 @@ def test_markup_errors_name_their_line():
     edited = check_markup("总投资[[M|5亿元]]的卢氏县污水处理厂项目开工。\n推进“两山”转化。", raw)[1]
     assert len(edited) == 1 and "differs from the raw report at character 10 (line 1)" in edited[0]
     quoted = check_markup("总投资5亿元的卢氏县城污水处理厂项目开工。\n推进[[S|“两山”]]转化。", raw)[1]
-    assert quoted == [f"SLOGAN '“两山”' at {raw.index('“')}: includes its enclosing quotes or brackets"]
+    assert quoted == [f"SLOGAN '“两山”' at {raw.index('“')}: includes the enclosing “”"]
+    # the validator's rules: a TARGET ending in a quoted value keeps its closing quote (漳州 2024)
+    unbalanced = check_markup("{{T|超3000家企业“上云上平台}}”。", "超3000家企业“上云上平台”。")[1]
+    assert unbalanced == ["TARGET '超3000家企业“上云上平台' at 0: unbalanced “”"]
     assert "never closed" in check_markup("{{T|总投资5亿元的卢氏县城污水处理厂项目开工。\n推进“两山”转化。", raw)[1][0]
 
 

@@ -16,11 +16,11 @@ from collections.abc import Iterable
 
 from ..labels import layer_of
 from .records import sha256_text
+from .validate import span_edge_problems
 
 CODES = {"M": "MONEY", "P": "PROJECT", "S": "SLOGAN", "T": "TARGET", "GT": "GLOSS_TERM", "GD": "GLOSS_DEF"}
 _CODE_OF = {label: code for code, label in CODES.items()}
 _TOKEN = re.compile(r"\[\[(M|P|S)\||\{\{(T|GT|GD)\||\]\]|\}\}")
-_OPEN, _CLOSE = "“「《‘\"(（[【", "”」》’\")）]】"
 
 Span = tuple[int, int, str]
 
@@ -78,8 +78,8 @@ def from_markup(marked: str) -> tuple[str, list[Span], list[str]]:
 
 def check_markup(marked: str, raw: str) -> tuple[list[Span], list[str]]:
     """Spans of ``marked`` and everything that keeps it from being a record of ``raw``: markup
-    errors, a text that differs from the raw report (the first difference shown), spans that
-    are empty, start or end with whitespace, or include their enclosing quotes."""
+    errors, a text that differs from the raw report (the first difference shown), and spans
+    that break ANNOTATION.md's edge rules (``validate.span_edge_problems``)."""
     text, spans, errors = from_markup(marked)
     if text != raw:
         at = next((i for i, (a, b) in enumerate(zip(text, raw)) if a != b), min(len(text), len(raw)))
@@ -88,10 +88,8 @@ def check_markup(marked: str, raw: str) -> tuple[list[Span], list[str]]:
         return spans, errors
     for start, end, label in spans:
         span = raw[start:end]
-        if not span or span != span.strip():
-            errors.append(f"{label} {span!r} at {start}: empty, or starts or ends with whitespace")
-        elif span[0] in _OPEN and span[-1] in _CLOSE and not any(c in _OPEN + _CLOSE for c in span[1:-1]):
-            errors.append(f"{label} {span!r} at {start}: includes its enclosing quotes or brackets")
+        problems = span_edge_problems(span) if span else ["empty"]
+        errors += [f"{label} {span!r} at {start}: {problem}" for problem in problems]
     return spans, errors
 
 

@@ -39,7 +39,9 @@ class ValidationResult:
         return [f for f in self.findings if f.error]
 
 
-def _span_edge_problems(text: str) -> list[str]:
+def span_edge_problems(text: str) -> list[str]:
+    """What keeps ``text`` from being a span under ANNOTATION.md's edge rules (also used on
+    hand-corrected markup, ``markup.check_markup``)."""
     problems = []
     if text != text.strip():
         problems.append("starts or ends with whitespace")
@@ -109,7 +111,7 @@ def check_record(record: dict[str, Any], text: str, where: str) -> list[Finding]
         if (start, end, label) in seen:
             err(f"{tag}: duplicate")
         seen.add((start, end, label))
-        for problem in _span_edge_problems(surface):
+        for problem in span_edge_problems(surface):
             err(f"{tag}: {problem}")
         by_layer[layer_of(label)].append((start, end, label))
     for layer, items in by_layer.items():
