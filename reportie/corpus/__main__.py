@@ -60,20 +60,29 @@ def agreement_cmd(
     typer.echo(format_agreement(total, per_report))
 
 
+def _annotated(report_id: str, paths: Optional[List[Path]], shared_dir: Path) -> Optional[tuple[str, list]]:
+    """The text and (start, end, label) spans of the record ``report_id`` in ``paths``
+    (default: the gold corpus), or None."""
+    from .records import load_reports
+
+    for report in load_reports(paths or [GOLD_DIR], shared_dir):
+        if report.id == report_id:
+            return report.text, [(s.start, s.end, s.label) for s in report.spans]
+    return None
+
+
 @app.command()
 def render(report_id: str = typer.Argument(..., help="The id of a gold report."),
            out: Path = typer.Option(..., "--out", "-o", help="HTML file to write."),
            paths: Optional[List[Path]] = PathsArg, shared_dir: Path = SharedOpt) -> None:
     """displaCy HTML of one annotated report (layer A as entities, layer B as spans)."""
     from ..display import render_html
-    from .records import load_reports
 
-    found = [r for r in load_reports(paths or [GOLD_DIR], shared_dir) if r.id == report_id]
-    if not found:
+    found = _annotated(report_id, paths, shared_dir)
+    if found is None:
         typer.echo(f"no gold report with id {report_id!r}", err=True)
         raise typer.Exit(2)
-    spans = [(s.start, s.end, s.label) for s in found[0].spans]
-    out.write_text(render_html(found[0].text, spans, report_id), encoding="utf-8")
+    out.write_text(render_html(*found, report_id), encoding="utf-8")
     typer.echo(f"wrote {out}")
 
 
@@ -99,11 +108,11 @@ def markup(source: str = typer.Argument(..., help="A report id of the records in
            paths: Optional[List[Path]] = PathsArg, shared_dir: Path = SharedOpt) -> None:
     """Write a report with its spans as inline markup ([[P|…]], {{T|…}}) for correcting by hand."""
     from .markup import to_markup
-    from .records import load_reports, read_raw
+    from .records import read_raw
 
-    found = [r for r in load_reports(paths or [GOLD_DIR], shared_dir) if r.id == source]
-    if found:
-        text, spans = found[0].text, [(s.start, s.end, s.label) for s in found[0].spans]
+    found = _annotated(source, paths, shared_dir)
+    if found is not None:
+        text, spans = found
     elif (shared_dir / source).is_file():
         import reportie
 
