@@ -9,14 +9,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .places import locate
+
+# A year in digits, or in Chinese numerals as many meeting lines write it (二〇二三, 二0二0).
+_YEAR = r"(?P<year>(?:19|20)\d\d|[一二][〇○零O0九][〇○零O0一二三四五六七八九\d]{2})"
+_NUMBER = r"[\d一二三四五六七八九十]{1,3}"
 _MEETING = re.compile(
-    r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*在\s*"
-    r"(?P<place>[\u4e00-\u9fff]{2,30}?)第?(?P<term>[一二三四五六七八九十]+)届人民代表大会"
-    r"第(?P<session>[一二三四五六七八九十]+)次会议"
+    rf"{_YEAR}\s*年\s*(?:{_NUMBER}\s*月\s*(?:{_NUMBER}\s*日月?)?)?\s*(?:在\s*)?"
+    r"(?P<place>[\u4e00-\u9fff]{0,30}?)\s*第?(?P<term>[一二三四五六七八九十]+)\s*届\s*(?:人民代表大会|人大)\s*"
+    r"第?(?P<session>[一二三四五六七八九十]+)\s*次(?:全体)?会议"
 )
+# The meeting without its date ("——在哈密市第二届人民代表大会第一次会议上"); the date is then
+# on a line of its own just before or after it.
+_MEETING_UNDATED = re.compile(
+    r"在\s*(?P<place>[\u4e00-\u9fff]{1,30}?)\s*第?[一二三四五六七八九十]+\s*届\s*(?:人民代表大会|人大)\s*"
+    r"第?[一二三四五六七八九十]+\s*次(?:全体)?会议"
+)
+_DATE = re.compile(rf"{_YEAR}\s*年\s*{_NUMBER}\s*月")
+_GENERIC_PLACES = {"", "市", "县", "区", "州", "旗", "盟", "自治州", "自治县", "地区"}
+_DIGITS = dict(zip("〇○零O0一二三四五六七八九", "00000123456789"))
 _TITLES = (
     re.compile(r"(?P<year>(?:19|20)\d\d)年(?P<place>[\u4e00-\u9fff]{2,15}?)(?:人民)?政府工作报告"),
     re.compile(r"(?P<place>[\u4e00-\u9fff]{2,15}?)(?P<year>(?:19|20)\d\d)年(?:人民)?政府工作报告"),
+    # the scraped title: 丹东市政府工作报告（2023年1月6日 郝建军）
+    re.compile(r"(?P<place>[\u4e00-\u9fff]{2,15}?)(?:人民)?政府工作报告\s*[(（]\s*(?P<year>(?:19|20)\d\d)\s*年"),
 )
 _SPEAKER = re.compile(r"(?:代理|代)?(?:县|区|市|州|旗|盟)长\s*(?P<name>[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,2})(?=\s|$)", re.M)
 _PROVINCE = re.compile(r"^(?P<p>[\u4e00-\u9fff]{2,3}?(?:省|自治区)|北京市|上海市|天津市|重庆市|内蒙古自治区|广西壮族自治区|宁夏回族自治区|新疆维吾尔自治区|西藏自治区)")
@@ -36,7 +52,10 @@ class Meta:
 
 
 def _split_place(place: str, meta: Meta) -> None:
-    """河南省新乡市凤泉区 → province, city, county (whatever parts are there)."""
+    """河南省新乡市凤泉区 → province, city, county (whatever parts are there). A bare 市 or
+    自治州 ("在自治州第十五届人民代表大会…") names nothing."""
+    if place in _GENERIC_PLACES:
+        return
     rest, city = place, None
     if m := _PROVINCE.match(rest):
         meta.province, rest = m.group("p"), rest[m.end():]
@@ -48,24 +67,39 @@ def _split_place(place: str, meta: Meta) -> None:
             meta.county = m.group("x")
         elif meta.county != rest:
             meta.city = rest
-    elif rest.endswith(("自治州", "地区", "盟")):
+    elif rest.endswith(("州", "地区", "盟")):  # 自治州, or its short form 恩施州
         meta.city = rest
 
 
+def _year(digits: str) -> int:
+    return int("".join(_DIGITS.get(c, c) for c in digits))
+
+
 def find_meta(text: str) -> Meta:
-    """Metadata from prepared text; fields the text does not state stay None."""
+    """Metadata from prepared text; fields the text does not state stay None. Province and
+    prefecture come from the division table when the text names only the county."""
     meta = Meta()
-    head = text[:3000]
+    head, top = text[:3000], text[:6000]
     titles = [m for m in (p.search(head) for p in _TITLES) if m and not m.group("place").startswith("人民")]
     if titles:
         title = min(titles, key=lambda m: m.start())
-        meta.title = title.group(0)
+        meta.title = re.split(r"\s*[(（]", title.group(0))[0]
         meta.year = int(title.group("year"))
         _split_place(title.group("place"), meta)
-    if meeting := _MEETING.search(text[:6000]):
-        meta.year = int(meeting.group("year"))
+    if meeting := _MEETING.search(top):
+        meta.year = _year(meeting.group("year"))
         meta.meeting = meeting.group(0)
         _split_place(meeting.group("place"), meta)
+    elif meeting := _MEETING_UNDATED.search(top):
+        meta.meeting = meeting.group(0)
+        _split_place(meeting.group("place"), meta)
+        nearby = [m for m in _DATE.finditer(top, max(0, meeting.start() - 80), meeting.end() + 80)]
+        if nearby:
+            closest = min(nearby, key=lambda m: abs(m.start() - meeting.start()))
+            meta.year = _year(closest.group("year"))
     if speaker := _SPEAKER.search(head):
         meta.speaker = speaker.group("name").replace(" ", "")
+    place = locate(meta.city, meta.county, text)
+    meta.province = meta.province or place.province
+    meta.city, meta.county = place.city, place.county
     return meta

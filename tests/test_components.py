@@ -5,7 +5,6 @@ from reportie.components.sections import find_sections, heading_kind
 from reportie.components.slogans import find_slogans
 from reportie.components.targets import find_targets
 from reportie.corpus.records import read_raw
-from reportie.meta import find_meta
 from reportie.textprep import prepare
 
 from .conftest import REPORTS, seed
@@ -142,18 +141,6 @@ def test_slogan_rule_excludes_plan_periods_and_finds_repeats():
     text = prepare(seed("000")).text
     found = [text[s:e] for s, e, _ in find_slogans(text)]
     assert "四个不摘" in found and "三个一批" in found and "十四五" not in found
-
-
-@pytest.mark.parametrize("prefix,year,county", [("000", 2023, "卢氏县"), ("001", 2022, "凤泉区"),
-                                                 ("002", 2024, "兴山县"), ("003", 2022, "绛县"), ("004", 2022, "西平县")])
-def test_meta_from_meeting_line(prefix, year, county):
-    meta = find_meta(prepare(seed(prefix)).text)
-    assert (meta.year, meta.county) == (year, county)
-
-
-def test_meta_of_seed_001_names_province_and_city():
-    meta = find_meta(prepare(seed("001")).text)
-    assert (meta.province, meta.city) == ("河南省", "新乡市")
 
 
 # Glossary formats, on fragments of real reports (shared/corpus-raw, full width as scraped).
