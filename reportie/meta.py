@@ -34,7 +34,14 @@ _TITLES = (
     # the scraped title: 丹东市政府工作报告（2023年1月6日 郝建军）
     re.compile(r"(?P<place>[\u4e00-\u9fff]{2,15}?)(?:人民)?政府工作报告\s*[(（]\s*(?P<year>(?:19|20)\d\d)\s*年"),
 )
-_SPEAKER = re.compile(r"(?:代理|代)?(?:县|区|市|州|旗|盟)长\s*(?P<name>[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,2})(?=\s|$)", re.M)
+# A name: two to four characters (吴 炜 with a space), or transliterated parts joined by ·
+# (莫合买提·尼亚孜).
+_NAME = r"(?P<name>[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,10})+|[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})"
+_SPEAKER = re.compile(rf"(?:代理|代)?(?:县|区|市|州|旗|盟)长\s*[:：—\-]*\s*{_NAME}(?=\s|$|\*|作政府工作报告)", re.M)
+# The scraped title's bracket (丹东市政府工作报告（2023年1月6日 郝建军）), or the name alone on
+# the line under the meeting line.
+_TITLE_SPEAKER = re.compile(rf"政府工作报告\s*\(\s*(?:19|20)\d\d年\d{{1,2}}月(?:\d{{1,2}}日)?\s+{_NAME}\s*\)")
+_NAME_LINE = re.compile(rf"[^\n]*\n\s*\**\s*{_NAME}\s*\**\s*$", re.M)
 _PROVINCE = re.compile(r"^(?P<p>[\u4e00-\u9fff]{2,3}?(?:省|自治区)|北京市|上海市|天津市|重庆市|内蒙古自治区|广西壮族自治区|宁夏回族自治区|新疆维吾尔自治区|西藏自治区)")
 _CITY = re.compile(r"^(?P<c>[\u4e00-\u9fff]{1,8}?(?:市|自治州|地区|盟))")
 _COUNTY = re.compile(r"^(?P<x>[\u4e00-\u9fff]{1,8}?(?:县|区|市|旗))$")
@@ -97,7 +104,10 @@ def find_meta(text: str) -> Meta:
         if nearby:
             closest = min(nearby, key=lambda m: abs(m.start() - meeting.start()))
             meta.year = _year(closest.group("year"))
-    if speaker := _SPEAKER.search(head):
+    speaker = _SPEAKER.search(head) or _TITLE_SPEAKER.search(head)
+    if speaker is None and meta.meeting:
+        speaker = _NAME_LINE.match(top, top.index(meta.meeting) + len(meta.meeting))
+    if speaker:
         meta.speaker = speaker.group("name").replace(" ", "")
     place = locate(meta.city, meta.county, text)
     meta.province = meta.province or place.province

@@ -85,3 +85,24 @@ def test_an_ambiguous_district_resolves_only_through_the_text():
 def test_unknown_names_come_back_as_given():
     place = locate("雄安新区", None, "")
     assert (place.province, place.city, place.county) == (None, "雄安新区", None)
+
+
+def without_scraped_title(text):
+    return text.split("---", 2)[2]
+
+
+@pytest.mark.parametrize("city,year,speaker", [
+    ("七台河市", 2022, "李兵"),                # the name alone on the line under the meeting line
+    ("宝鸡市", 2023, "王勇"),                  # 市长：王勇
+    ("双鸭山市", 2020, "郑大光"),              # **市长 郑大光** (markdown bold)
+    ("哈密市", 2023, "吾拉木江·热依木"),        # a transliterated name joined by ·
+    ("宜春市", 2023, "严允"),                  # 市长 严允作政府工作报告
+])
+def test_speaker_from_the_report_body(city, year, speaker):
+    assert meta_of(without_scraped_title(raw(city, year))).speaker == speaker
+
+
+def test_speaker_from_the_scraped_title_when_the_body_has_none():
+    text = raw("吴忠市", 2020)  # the body gives the meeting line, no name
+    assert meta_of(without_scraped_title(text)).speaker is None
+    assert meta_of(text).speaker == "喜清江"
