@@ -61,9 +61,18 @@ def _by_name() -> dict[str, list[Division]]:
     return names
 
 
+_COUNTY_SUFFIXES = ("县", "市", "区", "旗")
+
+
 def _named(name: str) -> list[Division]:
+    """Divisions of that name, else of that short name, else (a county renamed after the
+    table, 邵东县 → 邵东市) county-level divisions of the same stem."""
     by_name = _by_name()
-    return by_name.get(name) or by_name.get(f"short:{name}", [])
+    found = by_name.get(name) or by_name.get(f"short:{name}", [])
+    if found or not name.endswith(_COUNTY_SUFFIXES) or len(name) < 3:
+        return found
+    stem = name[:-1]
+    return [d for suffix in _COUNTY_SUFFIXES for d in by_name.get(stem + suffix, []) if d.level == "county"]
 
 
 def _parent(division: Division, level: str) -> Division | None:
@@ -81,8 +90,8 @@ def _mentions(division: Division, text: str) -> bool:
 
 
 def locate(city: str | None, county: str | None, text: str) -> Place:
-    """Province, prefecture and county for the names the report gives, with full names
-    (博尔塔拉州 → 博尔塔拉蒙古自治州). A bare county-level city (安国市) is the county of its
+    """Province, prefecture and county for the names the report gives, with a prefecture's
+    full name (博尔塔拉州 → 博尔塔拉蒙古自治州) and the county as the report names it. A bare county-level city (安国市) is the county of its
     prefecture (保定市). Names that no division bears, or that stay ambiguous, come back as
     given, with the province unknown."""
     local = county or city
@@ -107,4 +116,4 @@ def locate(city: str | None, county: str | None, text: str) -> Place:
     prefecture = _parent(division, "prefecture")
     if division.code[:2] in MUNICIPALITIES:
         prefecture = province
-    return Place(province_name, prefecture.name if prefecture else city, division.name)
+    return Place(province_name, prefecture.name if prefecture else city, local)  # the report's own name

@@ -106,3 +106,13 @@ def test_speaker_from_the_scraped_title_when_the_body_has_none():
     text = raw("吴忠市", 2020)  # the body gives the meeting line, no name
     assert meta_of(without_scraped_title(text)).speaker is None
     assert meta_of(text).speaker == "喜清江"
+
+
+def test_divisions_changed_after_the_table_and_renamed_counties():
+    assert locate("那曲市", None, "").province == "西藏自治区"  # 那曲地区 until 2017
+    # 莱芜市 merged into 济南市 in 2019: its 钢城区 resolves through the prefecture the text names
+    assert locate(None, "钢城区", "").city is None
+    assert locate(None, "钢城区", "济南市钢城区人民政府").city == "济南市"
+    assert locate(None, "钢城区", "莱芜市委、市政府").city == "莱芜市"
+    place = locate(None, "邵东市", "")  # 邵东县 until 2019: found by its stem, named as given
+    assert (place.province, place.city, place.county) == ("湖南省", "邵阳市", "邵东市")
