@@ -90,10 +90,10 @@ def _mentions(division: Division, text: str) -> bool:
 
 
 def locate(city: str | None, county: str | None, text: str) -> Place:
-    """Province, prefecture and county for the names the report gives, with a prefecture's
-    full name (博尔塔拉州 → 博尔塔拉蒙古自治州) and the county as the report names it. A bare county-level city (安国市) is the county of its
-    prefecture (保定市). Names that no division bears, or that stay ambiguous, come back as
-    given, with the province unknown."""
+    """Province, prefecture and county for the names the report gives: a prefecture by its
+    full name (博尔塔拉州 → 博尔塔拉蒙古自治州), a county as the report names it. A bare
+    county-level city (安国市) is the county of its prefecture (保定市). Names that no
+    division bears, or that stay ambiguous, come back as given, with the province unknown."""
     local = county or city
     if local is None:
         return Place(None, None, None)
