@@ -45,13 +45,14 @@ def stats(paths: Optional[List[Path]] = PathsArg, shared_dir: Path = SharedOpt) 
 def agreement_cmd(
     first: Path = typer.Argument(GOLD_DIR, help="The first annotation (default: the gold set)."),
     second: Path = typer.Argument(GOLD_DIR.parent / "agreement", help="The independent second annotation."),
+    also: List[Path] = typer.Option([], "--also", help="More directories of first annotations (reports kept out of training)."),
     shared_dir: Path = SharedOpt,
 ) -> None:
     """Per-label span F1 between two independent annotations of the same reports."""
     from .agreement import agreement, format_agreement
     from .records import load_reports
 
-    total, per_report = agreement(load_reports([first], shared_dir), load_reports([second], shared_dir))
+    total, per_report = agreement(load_reports([first, *also], shared_dir), load_reports([second], shared_dir))
     if not per_report:
         typer.echo("no report is annotated in both", err=True)
         raise typer.Exit(2)
