@@ -41,7 +41,7 @@ _SPEAKER = re.compile(rf"(?:代理|代)?(?:县|区|市|州|旗|盟)长\s*[:：�
 # The scraped title's bracket (丹东市政府工作报告（2023年1月6日 郝建军）), or the name alone on
 # the line under the meeting line.
 _TITLE_SPEAKER = re.compile(rf"政府工作报告\s*\(\s*(?:19|20)\d\d年\d{{1,2}}月(?:\d{{1,2}}日)?\s+{_NAME}\s*\)")
-_NAME_LINE = re.compile(rf"[^\n]*\n\s*\**\s*{_NAME}\s*\**\s*$", re.M)
+_NAME_LINE = re.compile(rf"[^\n]*\n\s*\**\s*(?!各位代表){_NAME}\s*\**\s*$", re.M)  # not the salutation
 _PROVINCE = re.compile(r"^(?P<p>[\u4e00-\u9fff]{2,3}?(?:省|自治区)|北京市|上海市|天津市|重庆市|内蒙古自治区|广西壮族自治区|宁夏回族自治区|新疆维吾尔自治区|西藏自治区)")
 _CITY = re.compile(r"^(?P<c>[\u4e00-\u9fff]{1,8}?(?:市|自治州|地区|盟))")
 _COUNTY = re.compile(r"^(?P<x>[\u4e00-\u9fff]{1,8}?(?:县|区|市|旗))$")

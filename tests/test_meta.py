@@ -116,3 +116,11 @@ def test_divisions_changed_after_the_table_and_renamed_counties():
     assert locate(None, "钢城区", "莱芜市委、市政府").city == "莱芜市"
     place = locate(None, "邵东市", "")  # 邵东县 until 2019: found by its stem, named as given
     assert (place.province, place.city, place.county) == ("湖南省", "邵阳市", "邵东市")
+
+
+def test_the_salutation_under_the_meeting_line_is_no_speaker():
+    text = prepare(raw("商丘市", 2023)).text.split("---", 2)[2]
+    meeting_end = text.index("会议上") + len("会议上")
+    salutation_only = text[:meeting_end] + "\n各位代表\n" + text[text.index("现在"):]
+    assert "摆向阳" not in salutation_only[:meeting_end + 10]
+    assert find_meta(salutation_only).speaker != "各位代表"
