@@ -14,17 +14,15 @@ from .places import locate
 # A year in digits, or in Chinese numerals as many meeting lines write it (二〇二三, 二0二0).
 _YEAR = r"(?P<year>(?:19|20)\d\d|[一二][〇○零O0九][〇○零O0一二三四五六七八九\d]{2})"
 _NUMBER = r"[\d一二三四五六七八九十]{1,3}"
+# "第十六届人民代表大会第三次会议", or the short form "十六届人大三次会议".
+_CONGRESS = r"第?[一二三四五六七八九十]+\s*届\s*(?:人民代表大会|人大)\s*第?[一二三四五六七八九十]+\s*次(?:全体)?会议"
 _MEETING = re.compile(
     rf"{_YEAR}\s*年\s*(?:{_NUMBER}\s*月\s*(?:{_NUMBER}\s*日月?)?)?\s*(?:在\s*)?"
-    r"(?P<place>[\u4e00-\u9fff]{0,30}?)\s*第?(?P<term>[一二三四五六七八九十]+)\s*届\s*(?:人民代表大会|人大)\s*"
-    r"第?(?P<session>[一二三四五六七八九十]+)\s*次(?:全体)?会议"
+    rf"(?P<place>[\u4e00-\u9fff]{{0,30}}?)\s*{_CONGRESS}"
 )
 # The meeting without its date ("——在哈密市第二届人民代表大会第一次会议上"); the date is then
 # on a line of its own just before or after it.
-_MEETING_UNDATED = re.compile(
-    r"在\s*(?P<place>[\u4e00-\u9fff]{1,30}?)\s*第?[一二三四五六七八九十]+\s*届\s*(?:人民代表大会|人大)\s*"
-    r"第?[一二三四五六七八九十]+\s*次(?:全体)?会议"
-)
+_MEETING_UNDATED = re.compile(rf"在\s*(?P<place>[\u4e00-\u9fff]{{1,30}}?)\s*{_CONGRESS}")
 _DATE = re.compile(rf"{_YEAR}\s*年\s*{_NUMBER}\s*月")
 _GENERIC_PLACES = {"", "市", "县", "区", "州", "旗", "盟", "自治州", "自治县", "地区"}
 _DIGITS = dict(zip("〇○零O0一二三四五六七八九", "00000123456789"))
@@ -100,13 +98,13 @@ def find_meta(text: str) -> Meta:
     elif meeting := _MEETING_UNDATED.search(top):
         meta.meeting = meeting.group(0)
         _split_place(meeting.group("place"), meta)
-        nearby = [m for m in _DATE.finditer(top, max(0, meeting.start() - 80), meeting.end() + 80)]
+        nearby = list(_DATE.finditer(top, max(0, meeting.start() - 80), meeting.end() + 80))
         if nearby:
             closest = min(nearby, key=lambda m: abs(m.start() - meeting.start()))
             meta.year = _year(closest.group("year"))
     speaker = _SPEAKER.search(head) or _TITLE_SPEAKER.search(head)
-    if speaker is None and meta.meeting:
-        speaker = _NAME_LINE.match(top, top.index(meta.meeting) + len(meta.meeting))
+    if speaker is None and meeting:
+        speaker = _NAME_LINE.match(top, meeting.end())
     if speaker:
         meta.speaker = speaker.group("name").replace(" ", "")
     place = locate(meta.city, meta.county, text)
