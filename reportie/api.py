@@ -50,7 +50,7 @@ def build_report(prepared: PreparedText, found: list[tuple[int, int, str]]) -> R
     for section in sections:
         raw_start, raw_end = prepared.to_raw(section.start, section.end)
         raw_sections.append({**asdict(section), "start": raw_start, "end": raw_end})
-    money = [money_view(s) for s in spans if s.label == "MONEY"]
+    money = [money_view(s, prepared.text[slice(*prepared_texts[s])]) for s in spans if s.label == "MONEY"]
     glossary = glossary_view(spans, prepared.raw)
 
     def section_of(span: Span) -> Section | None:

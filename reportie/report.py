@@ -106,9 +106,11 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
 
 
-def money_view(span: Span) -> Money:
+def money_view(span: Span, prepared: str) -> Money:
+    """A MONEY amount read from its prepared text (simplified script, pinyin glosses and
+    mojibake removed: 12億(yì)元 reads as 12亿元); text and offsets stay the caller's."""
     try:
-        amount = parse_amount(span.text)
+        amount = parse_amount(prepared)
     except (ValueError, KeyError, AttributeError, TypeError):
         return Money(None, None, False, span.text, span.start, span.end)
     return Money(amount.value, amount.currency, amount.approx, span.text, span.start, span.end, amount.value_max)

@@ -66,6 +66,15 @@ def test_money_view_normalises_to_yuan(nlp):
     assert by_text["140亿元"].value == 140e8 and by_text["140亿元"].currency == "CNY"
 
 
+def test_money_view_reads_through_pinyin_glosses_and_traditional_script(nlp):
+    """Scraped pages gloss characters (億(yì)); the amount is read from the prepared text,
+    while text and offsets stay the caller's."""
+    text = seed("000").replace("140亿元", "140億(yì)元", 1)
+    money = next(m for m in reportie.parse(text, nlp=nlp).money if "(yì)" in m.text)
+    assert (money.text, money.value, money.currency) == ("140億(yì)元", 140e8, "CNY")
+    assert text[money.start:money.end] == money.text
+
+
 def test_targets_view_reads_comparators(nlp):
     report = reportie.parse(seed("000"), nlp=nlp)
     target = next(t for t in report.targets if t.text == "城镇调查失业率控制在5.5%以内")
