@@ -23,7 +23,7 @@ INDICATORS: dict[str, str] = {
     "rural_income": r"农村居民人均可支配收入|农村常住居民人均可支配收入|农民人均可支配收入",
     "income": r"居民人均可支配收入",
     "unemployment": r"城镇调查失业率|城镇登记失业率|失业率",
-    "new_urban_jobs": r"城镇新增就业",
+    "new_urban_jobs": r"城镇新增就业|新增城镇就业",
     "cpi": r"居民消费价格|CPI",
     "urbanization": r"城镇化率",
     "foreign_trade": r"外贸进出口|进出口总额|进出口|外贸出口|出口",
@@ -35,12 +35,14 @@ INDICATORS: dict[str, str] = {
 
 _CN_NUMBER = "零〇一二两三四五六七八九十百千万亿"
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
-_UNITS = ("%|‰|个百分点|万亿元|亿元|万元|元|万亿|亿|万人次|万人|万吨|万亩|万平方米|平方米|万千瓦|千瓦|公里|千米|米|"
-          "个|家|户|所|座|条|项|人|次|亩|吨|辆|套|张|台|件|处|批|名|位|万|类|级|倍|天|小时|年")
+# A currency with its scale first (5千万元 is 5 × 千万元, 1.2亿美元 keeps its currency), then the rest.
+_UNITS = ("(?:万亿|千亿|百亿|亿|千万|百万|万)?(?:元|美元|港元|欧元)|%|‰|个百分点|万亿|亿|万人次|万人|万吨|万亩|万平方米|平方米|万千瓦|千瓦|公里|千米|米|"
+          "个|家|户|所|座|条|项|人|场次|场|次|亩|吨|辆|套|张|台|件|处|批|名|位|万|类|级|倍|天|小时|年")
 _VALUE = re.compile(
     rf"(?P<value>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千][{_CN_NUMBER}]*|[ⅠⅡⅢⅣⅤ])"
     rf"\s*(?P<unit>{_UNITS})?"
 )
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》")
 _TRAILING = re.compile(r"(?:同比|年均|分别|均|力争|确保|稳定|保持)?(?:增长|提高|提升|增加|达到|达|突破|超过|超|控制在|"
                        r"保持在|稳定在|下降|降低|降至|缩小到|实现|完成|为|在)+$")
 _COMPARATORS = (("≤", re.compile(r"以内|以下|控制在|不超过|低于|降至|之内")),
@@ -79,6 +81,10 @@ def _number(text: str) -> float | None:
     return None
 
 
+def _is_single_chinese_numeral(text: str) -> bool:
+    return len(text) == 1 and text in _CN_NUMBER
+
+
 def canonical_indicator(indicator: str, indicators: dict[str, str] | None = None) -> str | None:
     """The first canonical name whose pattern occurs in the indicator (table order matters)."""
     for name, pattern in (indicators or INDICATORS).items():
@@ -89,7 +95,13 @@ def canonical_indicator(indicator: str, indicators: dict[str, str] | None = None
 
 def read_target(text: str, context: str = "", indicators: dict[str, str] | None = None) -> TargetReading:
     """Read a TARGET's prepared text; ``context`` is the sentence text before it (for 到2026年)."""
-    values = [m for m in _VALUE.finditer(text) if _number(m.group("value")) is not None]
+    # Numbers in quotation marks belong to a name (“一村一年一场戏”), and a one-character
+    # Chinese numeral without a unit to a word (一般, 零售), unless the target has no other
+    # number (国控集团达到“3A”评级, 十大项民生实事).
+    numbers = [m for m in _VALUE.finditer(text) if _number(m.group("value")) is not None]
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    numbers = [m for m in numbers if not any(a < m.start() < b for a, b in quoted)] or numbers
+    values = [m for m in numbers if m.group("unit") or not _is_single_chinese_numeral(m.group("value"))] or numbers
     first = values[0] if values else None
     with_unit = [m for m in values if m.group("unit")]
     last = with_unit[-1] if with_unit else (values[-1] if values else None)

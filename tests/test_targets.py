@@ -13,6 +13,16 @@ from reportie.textprep import prepare
     ("新签约亿元以上项目30个", "新签约亿元以上项目", None, "level", "≥", 30.0, "个"),
     ("3000户户厕改造", "户厕改造", None, "level", "=", 3000.0, "户"),
     ("固投稳定在百亿以上", "固投", "fixed_asset_investment", "level", "≥", 1e10, None),
+    # a Chinese numeral inside a word is no value (一 of 一般, 零 of 零售)
+    ("一般公共预算收入增长7%", "一般公共预算收入", "general_budget_revenue", "growth", "=", 7.0, "%"),
+    ("社会消费品零售总额增长12%", "社会消费品零售总额", "retail_sales", "growth", "=", 12.0, "%"),
+    ("新增城镇就业一千人", "新增城镇就业", "new_urban_jobs", "level", "=", 1000.0, "人"),
+    # numbers in quotation marks belong to a name
+    ("“一村一年一场戏”文化惠民活动700场以上", "“一村一年一场戏”文化惠民活动", None, "level", "≥", 700.0, "场"),
+    # a currency keeps its scale and its name
+    ("争取资金5千万元", "争取资金", None, "level", "=", 5.0, "千万元"),
+    ("一般公共预算收入突破3千亿元", "一般公共预算收入", "general_budget_revenue", "level", "≥", 3.0, "千亿元"),
+    ("外贸进出口达到1.2亿美元", "外贸进出口", "foreign_trade", "level", "=", 1.2, "亿美元"),
 ])
 def test_read_target(text, indicator, canonical, change, comparator, value, unit):
     reading = read_target(prepare(text).text)
@@ -44,3 +54,19 @@ def test_every_gold_target_parses_into_a_comparator_and_a_value():
                 assert reading.value is not None and reading.comparator in "≥≤≈=" and reading.indicator, span.text
                 count += 1
     assert count > 500
+
+
+@pytest.mark.parametrize("name,canonical", [("一般公共预算收入", "general_budget_revenue"),
+                                            ("社会消费品零售总额", "retail_sales")])
+def test_gold_targets_of_a_named_indicator_read_it_whole(name, canonical):
+    """Every gold TARGET that begins with the indicator reads it whole, numerals in it included."""
+    readings = []
+    for report in load_reports():
+        prepared = prepare(report.text)
+        for span in report.spans:
+            start, end = prepared.from_raw(span.start, span.end)
+            if span.label == "TARGET" and prepared.text[start:end].startswith(name):
+                readings.append(read_target(prepared.text[start:end]))
+    assert len(readings) >= 5
+    assert all(r.indicator.startswith(name) and r.indicator_canonical == canonical for r in readings), \
+        [r.indicator for r in readings if r.indicator_canonical != canonical]
