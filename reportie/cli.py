@@ -22,11 +22,15 @@ class Format(str, Enum):
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
+STDIN = Path("-")
+
+
 def report_files(paths: List[Path]) -> list[Path]:
-    """Files as given; directories expanded (recursively) to their report files, sorted."""
+    """Files as given (``-`` is standard input); directories expanded (recursively) to their
+    report files, sorted."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if path != STDIN and path.is_dir():
             files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file()))
         else:
             files.append(path)
@@ -35,18 +39,23 @@ def report_files(paths: List[Path]) -> list[Path]:
 
 @app.command()
 def parse(
-    paths: List[Path] = typer.Argument(..., help="Report files or directories (UTF-8, GB18030, Big5 or UTF-16)."),
-    format: Format = typer.Option(Format.json, "--format", "-f", help="json: one indented document; jsonl: one line per file."),
+    paths: List[Path] = typer.Argument(..., help="Report files or directories (UTF-8, GB18030, Big5 or UTF-16; "
+                                                 f"in a directory, files ending in {', '.join(REPORT_SUFFIXES)}); - reads standard input."),
+    format: Format = typer.Option(Format.json, "--format", "-f",
+                                  help="json: one indented document for one file, a JSON array for several; jsonl: one line per file."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write tables to a .duckdb, .parquet (directory) or .jsonl; resumes."),
     n_process: int = typer.Option(1, "--n-process", help="Processes for nlp.pipe."),
     model: Optional[str] = typer.Option(None, "--model", help="A saved pipeline directory, or 'rules' for the rule baseline."),
 ) -> None:
     """Parse reports: print the structured result, or write tables with --out."""
     from .api import parse_many
-    from .inputs import read_input
+    from .inputs import decode, read_input
     from .pipeline import load
 
     files = report_files(paths)
+    if not files:
+        typer.echo(f"reportie: no report files in {', '.join(map(str, paths))} (suffixes {', '.join(REPORT_SUFFIXES)})", err=True)
+        raise typer.Exit(2)
     writer = None
     if out is not None:
         from .export import open_writer
@@ -67,7 +76,7 @@ def parse(
     def texts():
         for file in files:
             try:
-                text = read_input(file)
+                text = decode(sys.stdin.buffer.read()) if file == STDIN else read_input(file)
             except (OSError, ValueError) as error:
                 typer.echo(f"reportie: cannot parse {file}: {error}", err=True)
                 failures.append(file)
@@ -94,16 +103,23 @@ def parse(
                     typer.echo(f"reportie: cannot parse {file}: {error!r}", err=True)
                     failures.append(file)
 
+    # json output stays one valid document: a report, or an array when several may come
+    array = writer is None and format == Format.json and (len(paths) > 1 or files != paths)
+    if array:
+        typer.echo("[")
     with typer.progressbar(results(), length=len(files), label="parsing", file=sys.stderr,
                            hidden=out is None) as reports:
-        for file, report in reports:
+        for count, (file, report) in enumerate(reports):
             if writer is not None:
                 from .export import report_rows
 
                 writer.write(str(file), report_rows(report, str(file)))
             else:
                 data = {"file": str(file), **report.to_dict()}
-                typer.echo(json.dumps(data, ensure_ascii=False, indent=None if format == Format.jsonl else 2))
+                document = json.dumps(data, ensure_ascii=False, indent=None if format == Format.jsonl else 2)
+                typer.echo(("," if array and count else "") + document)
+    if array:
+        typer.echo("]")
     if writer is not None:
         writer.close()
         typer.echo(f"wrote {len(files) - len(failures)} reports to {out}", err=True)

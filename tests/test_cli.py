@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -21,6 +22,30 @@ def test_parse_jsonl_and_a_missing_file(tmp_path):
     assert result.exit_code == 1
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     assert len(lines) == 1 and "cannot parse" in result.stderr
+
+
+def test_parse_a_directory_prints_one_json_array(tmp_path):
+    for name in ("a.txt", "b.md", "notes.csv"):
+        (tmp_path / name).write_bytes(EXAMPLE.read_bytes())
+    result = runner.invoke(app, ["parse", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [Path(d["file"]).name for d in data] == ["a.txt", "b.md"]  # .csv is no report suffix
+    assert data[0]["spans"] == data[1]["spans"]
+
+
+def test_parse_reads_standard_input_in_any_encoding():
+    text = EXAMPLE.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["parse", "-"], input=text.encode("gb18030"))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["file"] == "-" and data["meta"]["county"] == "卢氏县"
+    assert all(text[s["start"]:s["end"]] == s["text"] for s in data["spans"])
+
+
+def test_parse_an_empty_directory_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["parse", str(tmp_path)])
+    assert result.exit_code == 2 and "no report files" in result.stderr
 
 
 def test_evaluate_reports_missing_gold_with_exit_2(tmp_path):
