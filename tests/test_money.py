@@ -48,8 +48,10 @@ def test_parse_amount(surface, value, currency, approx):
     assert amount.value == pytest.approx(value) and amount.currency == currency and amount.approx == approx
 
 
-def test_range_keeps_both_ends():
-    amount = parse_amount("1-4亿元")
+@pytest.mark.parametrize("surface", ["1-4亿元", "1亿-4亿元", "1亿至4亿元"])
+def test_range_keeps_both_ends(surface):
+    """A part with its own multiplier (1亿-4亿元) takes it, not the shared one on top of it."""
+    amount = parse_amount(surface)
     assert (amount.value, amount.value_max) == (1e8, 4e8)
 
 

@@ -79,17 +79,27 @@ def parse_amount(surface: str) -> Amount:
     if unit is None:
         raise ValueError(f"{surface!r} does not end in a currency unit")
     currency = CURRENCIES[unit]
-    body = text[: -len(unit)].rstrip("余多")
+    body, scale = _split_scale(text[: -len(unit)])
+    if not body:
+        return Amount(float(scale), currency, approx)
+    # 1-4亿元 is a range; 70和50亿元 lists two amounts sharing a unit: value is the first. A
+    # part with a multiplier of its own (1亿-4亿元) does not take the shared one.
+    values = []
+    for part in re.split(r"[-~至到和、及]", body, maxsplit=1):
+        number, own = _split_scale(part)
+        values.append(float(_number(number) * (own if own != 1 else scale)) if number else float(own))
+    is_range = len(values) > 1 and not re.search(r"[和、及]", body)
+    return Amount(values[0], currency, approx, values[1] if is_range else None)
+
+
+def _split_scale(body: str) -> tuple[str, Decimal]:
+    """``body`` without its trailing multipliers, and their product: 4.5千万 → (4.5, 1e7)."""
+    body = body.rstrip("余多")
     scale = Decimal(1)
     while body and body[-1] in "万亿" or (body and body[-1] in "十百千" and (len(body) == 1 or body[-2] in "0123456789.余多")):
         scale *= MULTIPLIERS[body[-1]]
         body = body[:-1].rstrip("余多")
-    if not body:
-        return Amount(float(scale), currency, approx)
-    # 1-4亿元 is a range; 70和50亿元 lists two amounts sharing a unit: value is the first
-    values = [float(_number(part) * scale) for part in re.split(r"[-~至到和、及]", body, maxsplit=1)]
-    is_range = len(values) > 1 and not re.search(r"[和、及]", body)
-    return Amount(values[0], currency, approx, values[1] if is_range else None)
+    return body, scale
 
 
 @Language.factory("reportie_money_rules", default_config={"replace_model": False})
