@@ -1,6 +1,7 @@
 """Retraining works with the plain ``python -m spacy train`` (no --code): a smoke run of a
 few steps on one seed, then the trained pipeline parses through reportie."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,24 @@ def test_spacy_train_cli_runs_the_shipped_config(tmp_path):
     parsed = reportie.parse(report.text, nlp=nlp)
     assert all(report.text[s.start:s.end] == s.text for s in parsed.spans)
     assert parsed.glossary, "the glossary rule runs as a fallback inside the trained pipeline"
+
+
+def test_final_training_runs_every_step_however_long_the_patience(tmp_path):
+    """The final model has no dev set to stop on: it trains max_steps steps. (With spaCy's
+    patience counted from the step-0 evaluation it used to stop at step `patience`.)"""
+    sys.path.insert(0, str(ROOT / "training"))
+    from run import progress_sample, spacy_train
+
+    report = next(r for r in load_reports() if r.id == "hubei-xingshan-2024")
+    to_docbin(build_rules_pipeline(), [report], tmp_path / "all.spacy")
+    config = tmp_path / "reportie.cfg"
+    config.write_text((ROOT / "configs" / "reportie.cfg").read_text(encoding="utf-8").replace(
+        "patience = 1600", "patience = 2"), encoding="utf-8")
+    log = tmp_path / "train.log"
+    spacy_train(config, tmp_path / "all.spacy", progress_sample(tmp_path / "all.spacy", 5), tmp_path / "out",
+                seed=0, max_steps=6, log=log, evaluate=False)
+    steps = [int(line.split()[1]) for line in log.read_text().splitlines() if re.match(r"\s*\d+\s+\d+\s+[\d.]+", line)]
+    assert steps == [0, 6]
 
 
 def test_every_registered_part_has_an_entry_point():

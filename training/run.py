@@ -27,6 +27,7 @@ import sys
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
+from spacy.tokens import DocBin  # noqa: E402
+from spacy.vocab import Vocab  # noqa: E402
 
 from reportie.corpus.dataset import fold_splits, load_train_only, place_folds  # noqa: E402
 from reportie.corpus.docbin import to_docbin  # noqa: E402
@@ -98,6 +101,18 @@ def choose_variant(dev: dict[str, list[tuple[str, SpanScores]]], excluded: set[s
     return max(dev, key=score)
 
 
+def progress_sample(docbin: Path, size: int = 100) -> Path:
+    """The first ``size`` docs of ``docbin``, beside it: the dev set of a final training, which
+    only shows progress in the log (scoring all its training docs would cost minutes)."""
+    docs = DocBin().from_disk(docbin)
+    sample = DocBin(store_user_data=True)
+    for doc in islice(docs.get_docs(Vocab()), size):
+        sample.add(doc)
+    target = docbin.with_name(f"{docbin.stem}-sample.spacy")
+    sample.to_disk(target)
+    return target
+
+
 def spacy_train(config: Path, train: Path, dev: Path, output: Path, seed: int, max_steps: int | None, log: Path,
                 evaluate: bool = True, vectors: Path | None = None, init_tok2vec: Path | None = None) -> float:
     """Run the plain ``spacy train`` CLI (entry points register reportie's parts)."""
@@ -109,8 +124,13 @@ def spacy_train(config: Path, train: Path, dev: Path, output: Path, seed: int, m
         command += ["--paths.init_tok2vec", str(init_tok2vec)]
     if max_steps is not None:
         command += ["--training.max_steps", str(max_steps), "--training.eval_frequency", str(min(400, max_steps))]
-    if not evaluate:  # the final model trains on everything: evaluating on its own data only costs time
-        command += ["--training.eval_frequency", "100000"]
+    if not evaluate:
+        # The final model trains on everything, so no checkpoint is chosen: it runs every step.
+        # spaCy counts patience from the best evaluation, and with none after step 0 it would
+        # stop at step `patience` (1,600 of 3,000 until stop 17), so patience is off; the only
+        # evaluations, at the first and the last step, show progress on ``dev`` in the log.
+        steps = max_steps or spacy.util.load_config(config)["training"]["max_steps"]
+        command += ["--training.patience", "0", "--training.eval_frequency", str(steps)]
     started = time.time()
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     with open(log, "w") as handle:
@@ -177,7 +197,8 @@ def main() -> None:
         if args.reuse_models and timing.exists():
             return float(timing.read_text())
         # the final model trains on every report, with no held-out evaluation during training
-        data = (work / "all.spacy",) * 2 if fold < 0 else (work / "train.spacy", work / "dev.spacy")
+        data = (work / "all.spacy", progress_sample(work / "all.spacy")) if fold < 0 \
+            else (work / "train.spacy", work / "dev.spacy")
         seconds = spacy_train(args.config, *data, work / "model", args.seed, args.max_steps, work / "train.log",
                               evaluate=fold >= 0, vectors=args.vectors, init_tok2vec=args.init_tok2vec)
         timing.write_text(str(seconds))
