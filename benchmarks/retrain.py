@@ -39,8 +39,8 @@ def main() -> None:
         train_only = load_train_only(args.shared_dir)
         docbin, _ = to_docbin(build_rules_pipeline(), reports + train_only, work / "all.spacy")
         convert = time.time() - started
-        train = spacy_train(ROOT / "configs" / "reportie.cfg", work / "all.spacy", progress_sample(work / "all.spacy"), work / "model",
-                            seed=0, max_steps=None, log=work / "train.log", evaluate=False)
+        train = spacy_train(ROOT / "configs" / "reportie.cfg", work / "all.spacy", progress_sample(work / "all.spacy"),
+                            work / "model", seed=0, max_steps=None, log=work / "train.log", evaluate=False)
     lines = ["# Retraining time", "",
              "Command: `python benchmarks/retrain.py`", f"Machine: {platform.machine()}, Python {platform.python_version()}, "
              "one core (OMP_NUM_THREADS=1).", "",
