@@ -114,8 +114,10 @@ def progress_sample(docbin: Path, size: int = 100) -> Path:
 
 
 def spacy_train(config: Path, train: Path, dev: Path, output: Path, seed: int, max_steps: int | None, log: Path,
-                evaluate: bool = True, vectors: Path | None = None, init_tok2vec: Path | None = None) -> float:
-    """Run the plain ``spacy train`` CLI (entry points register reportie's parts)."""
+                evaluate: bool = True, vectors: Path | None = None, init_tok2vec: Path | None = None,
+                threads: int = 1) -> float:
+    """Run the plain ``spacy train`` CLI (entry points register reportie's parts) with
+    ``threads`` BLAS threads (one per fold when folds train side by side)."""
     command = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(output),
                "--paths.train", str(train), "--paths.dev", str(dev), "--system.seed", str(seed)]
     if vectors is not None:
@@ -132,7 +134,7 @@ def spacy_train(config: Path, train: Path, dev: Path, output: Path, seed: int, m
         steps = max_steps or spacy.util.load_config(config)["training"]["max_steps"]
         command += ["--training.patience", "0", "--training.eval_frequency", str(steps)]
     started = time.time()
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    env = {**os.environ, **{name: str(threads) for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}}
     with open(log, "w") as handle:
         subprocess.run(command, check=True, stdout=handle, stderr=subprocess.STDOUT, env=env)
     return time.time() - started
