@@ -49,7 +49,7 @@ def parse(
 ) -> None:
     """Parse reports: print the structured result, or write tables with --out."""
     from .api import parse_many
-    from .inputs import decode, read_input
+    from .inputs import read_input
     from .pipeline import load
 
     files = report_files(paths)
@@ -76,7 +76,7 @@ def parse(
     def texts():
         for file in files:
             try:
-                text = decode(sys.stdin.buffer.read()) if file == STDIN else read_input(file)
+                text = read_input(sys.stdin.buffer.read() if file == STDIN else file)
             except (OSError, ValueError) as error:
                 typer.echo(f"reportie: cannot parse {file}: {error}", err=True)
                 failures.append(file)
