@@ -25,7 +25,7 @@ from reportie.corpus.dataset import load_train_only  # noqa: E402
 from reportie.corpus.docbin import to_docbin  # noqa: E402
 from reportie.corpus.records import DEFAULT_SHARED_DIR, load_reports  # noqa: E402
 from reportie.pipeline import build_rules_pipeline  # noqa: E402
-from run import progress_sample, spacy_train  # noqa: E402
+from run import spacy_train  # noqa: E402
 
 
 def main() -> None:
@@ -41,9 +41,8 @@ def main() -> None:
         train_only = load_train_only(args.shared_dir)
         docbin, _ = to_docbin(build_rules_pipeline(), reports + train_only, work / "all.spacy")
         convert = time.time() - started
-        train = spacy_train(ROOT / "configs" / "reportie.cfg", work / "all.spacy", progress_sample(work / "all.spacy"),
-                            work / "model", seed=0, max_steps=None, log=work / "train.log", evaluate=False,
-                            threads=args.threads)
+        train = spacy_train(ROOT / "configs" / "reportie.cfg", work / "all.spacy", None, work / "model",
+                            seed=0, max_steps=None, log=work / "train.log", threads=args.threads)
     lines = ["# Retraining time", "",
              f"Command: `python benchmarks/retrain.py{f' --threads {args.threads}' if args.threads != 1 else ''}`",
              f"Machine: {platform.machine()}, Python {platform.python_version()}, "

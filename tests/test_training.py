@@ -37,7 +37,7 @@ def test_final_training_runs_every_step_however_long_the_patience(tmp_path):
     """The final model has no dev set to stop on: it trains max_steps steps. (With spaCy's
     patience counted from the step-0 evaluation it used to stop at step `patience`.)"""
     sys.path.insert(0, str(ROOT / "training"))
-    from run import progress_sample, spacy_train
+    from run import spacy_train
 
     report = next(r for r in load_reports() if r.id == "hubei-xingshan-2024")
     to_docbin(build_rules_pipeline(), [report], tmp_path / "all.spacy")
@@ -45,8 +45,7 @@ def test_final_training_runs_every_step_however_long_the_patience(tmp_path):
     config.write_text((ROOT / "configs" / "reportie.cfg").read_text(encoding="utf-8").replace(
         "patience = 1600", "patience = 2"), encoding="utf-8")
     log = tmp_path / "train.log"
-    spacy_train(config, tmp_path / "all.spacy", progress_sample(tmp_path / "all.spacy", 5), tmp_path / "out",
-                seed=0, max_steps=6, log=log, evaluate=False)
+    spacy_train(config, tmp_path / "all.spacy", None, tmp_path / "out", seed=0, max_steps=6, log=log)
     steps = [int(line.split()[1]) for line in log.read_text().splitlines() if re.match(r"\s*\d+\s+\d+\s+[\d.]+", line)]
     assert steps == [0, 6]
 

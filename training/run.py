@@ -113,11 +113,14 @@ def progress_sample(docbin: Path, size: int = 100) -> Path:
     return target
 
 
-def spacy_train(config: Path, train: Path, dev: Path, output: Path, seed: int, max_steps: int | None, log: Path,
-                evaluate: bool = True, vectors: Path | None = None, init_tok2vec: Path | None = None,
-                threads: int = 1) -> float:
+def spacy_train(config: Path, train: Path, dev: Path | None, output: Path, seed: int, max_steps: int | None, log: Path,
+                vectors: Path | None = None, init_tok2vec: Path | None = None, threads: int = 1) -> float:
     """Run the plain ``spacy train`` CLI (entry points register reportie's parts) with
-    ``threads`` BLAS threads (one per fold when folds train side by side)."""
+    ``threads`` BLAS threads (one per fold when folds train side by side). Without ``dev`` it
+    trains a final model: on every report, for every step."""
+    evaluate = dev is not None
+    if not evaluate:
+        dev = progress_sample(train)
     command = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(output),
                "--paths.train", str(train), "--paths.dev", str(dev), "--system.seed", str(seed)]
     if vectors is not None:
@@ -134,7 +137,8 @@ def spacy_train(config: Path, train: Path, dev: Path, output: Path, seed: int, m
         steps = max_steps or spacy.util.load_config(config)["training"]["max_steps"]
         command += ["--training.patience", "0", "--training.eval_frequency", str(steps)]
     started = time.time()
-    env = {**os.environ, **{name: str(threads) for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}}
+    env = {**os.environ, **{name: str(threads) for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                                                              "MKL_NUM_THREADS")}}
     with open(log, "w") as handle:
         subprocess.run(command, check=True, stdout=handle, stderr=subprocess.STDOUT, env=env)
     return time.time() - started
@@ -199,10 +203,9 @@ def main() -> None:
         if args.reuse_models and timing.exists():
             return float(timing.read_text())
         # the final model trains on every report, with no held-out evaluation during training
-        data = (work / "all.spacy", progress_sample(work / "all.spacy")) if fold < 0 \
-            else (work / "train.spacy", work / "dev.spacy")
+        data = (work / "all.spacy", None) if fold < 0 else (work / "train.spacy", work / "dev.spacy")
         seconds = spacy_train(args.config, *data, work / "model", args.seed, args.max_steps, work / "train.log",
-                              evaluate=fold >= 0, vectors=args.vectors, init_tok2vec=args.init_tok2vec)
+                              vectors=args.vectors, init_tok2vec=args.init_tok2vec)
         timing.write_text(str(seconds))
         return seconds
 
