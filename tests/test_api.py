@@ -102,3 +102,27 @@ def test_project_investment_is_the_amount_of_its_own_phrase_and_status_reads_any
     assert first.investment.value == 24e8 and first.status == "竣工投产"
     assert second.investment is None and second.status == "开工"
     assert raw[first.start:first.end] == first.name and first.name.startswith("易成")
+
+
+def test_numpy_gemm_changes_speed_not_spans(nlp):
+    """The shipped pipeline multiplies through NumPy's BLAS (reportie/ops.py); on a seed it
+    finds exactly the spans it finds with thinc's default blis products."""
+    import spacy
+    from thinc.api import NumpyOps
+
+    from reportie.pipeline import SHIPPED_MODEL
+
+    assert all(node.ops.use_blis is False for node in nlp.get_pipe("tok2vec").model.walk())
+    text = prepare(seed("001")).text
+    with_numpy = nlp(text)
+    blis_nlp = spacy.load(SHIPPED_MODEL)
+    assert blis_nlp.pipe_names == nlp.pipe_names
+    for _, component in blis_nlp.pipeline:
+        if hasattr(component, "model") and hasattr(component.model, "walk"):
+            for node in component.model.walk():
+                node.ops = NumpyOps()
+    with_blis = blis_nlp(text)
+    assert [(e.start_char, e.end_char, e.label_) for e in with_numpy.ents] == \
+        [(e.start_char, e.end_char, e.label_) for e in with_blis.ents]
+    assert [(s.start_char, s.end_char, s.label_) for s in with_numpy.spans["sc"]] == \
+        [(s.start_char, s.end_char, s.label_) for s in with_blis.spans["sc"]]
