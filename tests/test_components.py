@@ -330,6 +330,17 @@ def test_project_filter_drops_regions():
     assert not is_generic_project("多向模锻智能产业园") and not is_generic_project("城乡交通一体化")
 
 
+def test_project_filter_drops_a_bare_daily_capacity():
+    """A capacity alone names no project, daily as well as yearly: the model's
+    日处理污水6万吨 (高阳县 2018) goes, a plant with its capacity stays."""
+    from reportie.components.projects import is_generic_project
+
+    text = prepare(read_raw(next(p for p in REPORTS if "高阳县_2018" in p.name))).text
+    assert "日处理污水6万吨" in text
+    assert is_generic_project("日处理污水6万吨") and is_generic_project("年产30万吨")
+    assert not is_generic_project("日处理645吨的建筑垃圾再生利用中心")
+
+
 def test_project_list_siblings_follow_annotation_md():
     """Once one item of an "A、B、C等项目" list is a PROJECT, the others are too; the shared
     head and a leading investment phrase stay outside (lists from seeds 000 and 001)."""

@@ -41,7 +41,8 @@ _COUNT = re.compile(r"(?:[0-9]+|[一二三四五六七八九十两百千几]+)[�
 _CLASS_WORDS = re.compile(
     r"省市|省级|市级|县级|区级|国家级|重点|重大|前期|产业链?|基础设施|民生|新建|续建|在建|新开工|签约|"
     r"棚改|巩固脱贫成果|招商引资|亿元以上|千万元以上|一批|各类|项目|工程|建设|"
-    r"年产(?:能)?[0-9.]+[万亿千百]?(?:[A-Za-z]+|[吨台套辆件只片组])")  # a capacity alone identifies nothing
+    r"[年日](?:产能?|处理能?力?|供水|加工|吞吐量?)[\u3400-\u9fff]{0,4}?[0-9.]+[万亿千百]?"
+    r"(?:[A-Za-z]+|立方米|[吨台套辆件只片组])")  # a capacity alone (年产30万吨, 日处理污水6万吨) identifies nothing
 _IDENTIFYING = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 # ANNOTATION.md, "Not PROJECT": bare places. A region (云浮西江经济带, 深圳都市圈) is a place
 # that projects are built in, however large the investment next to it.
