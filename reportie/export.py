@@ -24,10 +24,13 @@ _SQL_TYPES = {bool: "BOOLEAN", int: "BIGINT", float: "DOUBLE"}
 
 
 def _sql_type(annotation: Any) -> str:
-    """DuckDB type of a dataclass field: ``float | None`` is DOUBLE, ``int`` BIGINT, ..."""
+    """DuckDB type of a dataclass field: ``float | None`` is DOUBLE, ``int`` BIGINT,
+    ``tuple[float, ...]`` DOUBLE[], ..."""
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
         kinds = [a for a in typing.get_args(annotation) if a is not type(None)]
         annotation = kinds[0] if len(kinds) == 1 else str
+    if typing.get_origin(annotation) is tuple:  # tuple[float, ...] is DOUBLE[]
+        return _sql_type(typing.get_args(annotation)[0]) + "[]"
     return _SQL_TYPES.get(annotation, "VARCHAR")
 
 
@@ -109,10 +112,11 @@ class DuckDBWriter:
         if table in self.known:
             return
         known = COLUMN_TYPES.get(table, {})
-        columns = ", ".join(f'"{name}" {known.get(name) or _SQL_TYPES.get(type(value), "VARCHAR")}'
-                            for name, value in sample.items())
+        names = list(known) + [name for name in sample if name not in known]
+        columns = ", ".join(f'"{name}" {known.get(name) or _SQL_TYPES.get(type(sample[name]), "VARCHAR")}'
+                            for name in names)
         self.connection.execute(f"create table {table} ({columns})")
-        self.known[table] = list(sample)
+        self.known[table] = names
 
     def write(self, key: str, rows: dict[str, list[dict]]) -> None:
         self.connection.execute("begin")

@@ -1,7 +1,9 @@
 """Reading a TARGET span: indicator, comparator, value, unit, kind of change and period.
 
 ``城镇调查失业率控制在5.5%以内`` → indicator 城镇调查失业率 (canonical ``unemployment``),
-change ``cap``, comparator ``≤``, value 5.5, unit ``%``. The canonical indicator table is a
+change ``cap``, comparator ``≤``, value 5.5, unit ``%``. A span that states one value per
+indicator (城乡居民收入分别增长7.5%和8%) has no single value: ``value`` is None and ``values``
+holds them in order. The canonical indicator table is a
 plain dict that users extend: ``reportie.targets.INDICATORS["forest_cover"] = r"森林覆盖率"``;
 the first pattern that matches wins, so specific indicators come before general ones.
 """
@@ -65,6 +67,7 @@ class TargetReading:
     unit: str | None
     period: str
     deadline: int | None
+    values: tuple[float, ...]  # every value of the span in the unit read (分别增长9.5%和11%: 9.5, 11)
 
 
 def _number(text: str) -> float | None:
@@ -114,10 +117,13 @@ def read_target(text: str, context: str = "", indicators: dict[str, str] | None 
         indicator = _TRAILING.sub("", text[: first.start()].rstrip(" ,、"))
     indicator = indicator.strip(" ,、") or text
     if "翻一番" in text or "翻番" in text:
-        value, unit = 100.0, "%"
+        value, unit, all_values = 100.0, "%", (100.0,)
     else:
         value = _number(last.group("value")) if last else None
         unit = last.group("unit") if last else None
+        all_values = tuple(_number(m.group("value")) for m in values if m.group("unit") == unit) if last else ()
+        if "分别" in text and len(all_values) > 1:  # one value per indicator: none of them is the value
+            value = None
     comparator = next((sym for sym, pattern in _COMPARATORS if pattern.search(text)), "=")
     change = next((name for name, pattern in _CHANGES if pattern.search(text)), "level")
     if change == "share" and unit not in ("%", "‰", "个百分点"):
@@ -130,4 +136,4 @@ def read_target(text: str, context: str = "", indicators: dict[str, str] | None 
     period = "multi-year" if (period_match and not re.fullmatch(r"(20\d\d)\s*年", period_match.group(0))) \
         or text.startswith("年均") or "年均" in text[:len(indicator) + 4] else "annual"
     return TargetReading(indicator, canonical_indicator(indicator, indicators), change, comparator, value, unit,
-                         period, deadline)
+                         period, deadline, all_values)

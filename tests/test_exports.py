@@ -72,11 +72,13 @@ def test_duckdb_column_types_come_from_the_dataclasses_not_the_first_row(tmp_pat
     writer.write("a", {**empty, "projects": [{"report": "a", "name": "X项目", "investment_value": None}]})
     writer.write("b", {**empty, "projects": [{"report": "b", "name": "Y项目", "investment_value": 24e8}],
                        "targets": [{"report": "b", "year": 2023, "value": 8}]})
-    writer.write("c", {**empty, "targets": [{"report": "c", "year": None, "value": 8.5}]})
+    writer.write("c", {**empty, "targets": [{"report": "c", "year": None, "value": 8.5, "values": (8.5,)}]})
+    writer.write("d", {**empty, "targets": [{"report": "d", "year": None, "value": None, "values": (7.5, 8)}]})
     top = writer.connection.execute("select name from projects order by investment_value desc nulls last").fetchone()
     values = writer.connection.execute("select value from targets order by value").fetchall()
+    listed = writer.connection.execute("select list_sum(\"values\") from targets where report = 'd'").fetchone()
     writer.close()
-    assert top == ("Y项目",) and values == [(8.0,), (8.5,)]
+    assert top == ("Y项目",) and values == [(8.0,), (8.5,), (None,)] and listed == (15.5,)
 
 
 def test_a_report_whose_parse_raises_is_logged_and_skipped(tmp_path, monkeypatch):
