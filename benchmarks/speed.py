@@ -61,6 +61,25 @@ def stage_seconds(nlp, texts: list[str]) -> list[tuple[str, float]]:
     return list(stages.items())
 
 
+def gemm_milliseconds(rows: int = 9341, repeat: int = 20) -> dict[str, float]:
+    """Milliseconds of one float32 product of the tok2vec's shape (a report's words × window
+    of width 64 by the maxout weights), with thinc's blis and with NumPy's BLAS
+    (``reportie/ops.py``), on the threads OMP_NUM_THREADS allows (one here)."""
+    import numpy
+    from thinc.api import NumpyOps
+
+    x = numpy.random.default_rng(0).random((rows, 320), dtype="float32")
+    w = numpy.random.default_rng(1).random((192, 320), dtype="float32")
+    times = {}
+    for name, ops in (("blis", NumpyOps()), ("NumPy BLAS", NumpyOps(use_blis=False))):
+        ops.gemm(x, w, trans2=True)
+        started = time.perf_counter()
+        for _ in range(repeat):
+            ops.gemm(x, w, trans2=True)
+        times[name] = (time.perf_counter() - started) / repeat * 1000
+    return times
+
+
 def epoch_seconds(shared_dir: Path) -> tuple[float, int]:
     """Seconds for one training epoch (``nlp.update`` over every paragraph) of
     ``configs/reportie.cfg`` on the five seed reports, and the number of paragraphs."""
@@ -124,6 +143,7 @@ def main() -> None:
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     stages = stage_seconds(nlp, raw_seeds)
     epoch, paragraphs = epoch_seconds(args.shared_dir)
+    gemm = gemm_milliseconds()
 
     lines = ["# Benchmarks", "", f"Command: `python benchmarks/speed.py --corpus-files {args.corpus_files}`",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, one process.", "",
@@ -134,7 +154,10 @@ def main() -> None:
               "| stage | seconds | share | chars/s if it ran alone |", "|---|---|---|---|"]
     lines += [f"| {name} | {seconds:.2f} | {seconds / total:.0%} | {seed_chars / seconds:,.0f} |"
               for name, seconds in stages if seconds > 0]
-    lines += ["", f"Peak RSS of the benchmark process (parsing): {peak_mib:.0f} MiB.", "",
+    lines += ["", "One float32 matrix product of the tok2vec's shape (9,341 × 320 by 320 × 192), one thread: "
+              + ", ".join(f"{name} {ms:.1f} ms" for name, ms in gemm.items())
+              + " (the pipeline multiplies with NumPy's BLAS: `reportie/ops.py`).", "",
+              f"Peak RSS of the benchmark process (parsing): {peak_mib:.0f} MiB.", "",
               f"Training: one epoch of `configs/reportie.cfg` over the five seeds ({paragraphs} paragraph docs, "
               f"batches of 32) takes {epoch:.1f} s on one core; full retraining times are in `training/metrics.json`."]
     text = "\n".join(lines) + "\n"
