@@ -23,6 +23,7 @@ from reportie.textprep import prepare
     ("争取资金5千万元", "争取资金", None, "level", "=", 5.0, "千万元"),
     ("一般公共预算收入突破3千亿元", "一般公共预算收入", "general_budget_revenue", "level", "≥", 3.0, "千亿元"),
     ("外贸进出口达到1.2亿美元", "外贸进出口", "foreign_trade", "level", "=", 1.2, "亿美元"),
+    ("实际利用外资突破5亿日元", "实际利用外资", "foreign_investment", "level", "≥", 5.0, "亿日元"),
 ])
 def test_read_target(text, indicator, canonical, change, comparator, value, unit):
     reading = read_target(prepare(text).text)
