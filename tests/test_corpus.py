@@ -19,7 +19,7 @@ def reports():
     return load_reports()
 
 
-@pytest.mark.parametrize("directory,records", [(GOLD_DIR, 30), (GOLD_DIR.parent / "agreement", 3), (TRAIN_ONLY_DIR, 112), (GOLD_DIR.parent / "agreement-train-only", 8), (GOLD_DIR.parent / "held-back", 32)])
+@pytest.mark.parametrize("directory,records", [(GOLD_DIR, 30), (GOLD_DIR.parent / "agreement", 3), (TRAIN_ONLY_DIR, 160), (GOLD_DIR.parent / "agreement-train-only", 8)])
 def test_committed_annotations_validate_clean(directory, records):
     result = validate_paths([directory], DEFAULT_SHARED_DIR)
     assert result.records == records and not result.errors, [str(f) for f in result.errors[:5]]
@@ -79,7 +79,7 @@ def test_train_only_reports_train_every_fold_and_are_never_scored(reports):
     """Train-only reports come from corpus-raw places outside the gold corpus; they join each
     fold's train split and never its dev or test split, and a gold place among them is refused."""
     extra = load_train_only()
-    assert len(extra) == 112 and len({r.place for r in extra}) == 112  # one report per place
+    assert len(extra) == 160 and len({r.place for r in extra}) == 160  # one report per place
     records = [json.loads(f.read_text(encoding="utf-8")) for f in TRAIN_ONLY_DIR.glob("*.jsonl")]
     assert all(record["source"]["path"].startswith("corpus-raw/") for record in records)  # standoff, never inline
     gold_places = {r.place for r in reports} | {r.meta["city"] for r in reports}

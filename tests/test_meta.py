@@ -20,8 +20,8 @@ def meta_of(text):
 
 
 def test_meta_of_every_annotated_report_matches_its_record():
-    records = [*load_reports(), *load_train_only(), *load_reports([TRAIN_ONLY_DIR.parent / "held-back"])]
-    assert len(records) == 174
+    records = [*load_reports(), *load_train_only()]
+    assert len(records) == 190
     for record in records:
         meta = meta_of(record.text)
         found = (meta.province, meta.city, meta.county, meta.year)
