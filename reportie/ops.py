@@ -16,18 +16,21 @@ from typing import Callable
 
 from spacy.language import Language
 from spacy.util import registry
-from thinc.api import Model, NumpyOps
+from thinc.api import Model, NumpyOps, Ops
 
 
-def use_numpy_gemm(nlp: Language) -> Language:
-    """Every layer of every component model on ``NumpyOps(use_blis=False)``."""
-    ops = NumpyOps(use_blis=False)
+def use_ops(nlp: Language, ops: Ops) -> Language:
+    """Every layer of every component model on ``ops``."""
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if isinstance(model, Model):
             for node in model.walk():
                 node.ops = ops
     return nlp
+
+
+def use_numpy_gemm(nlp: Language) -> Language:
+    return use_ops(nlp, NumpyOps(use_blis=False))
 
 
 @registry.callbacks("reportie.numpy_gemm.v1")

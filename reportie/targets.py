@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .components.money import CURRENCIES
+from .components.money import CURRENCY_UNITS
 
 INDICATORS: dict[str, str] = {
     "energy_intensity": r"单位生产总值能耗|单位GDP能耗|万元GDP能耗|能耗",
@@ -40,7 +40,7 @@ INDICATORS: dict[str, str] = {
 _CN_NUMBER = "零〇一二两三四五六七八九十百千万亿"
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
 # A currency with its scale first (5千万元 is 5 × 千万元, 1.2亿美元 keeps its currency), then the rest.
-_UNITS = (f"(?:万亿|千亿|百亿|亿|千万|百万|万)?(?:{'|'.join(sorted(CURRENCIES, key=len, reverse=True))})|"
+_UNITS = (f"(?:万亿|千亿|百亿|亿|千万|百万|万)?(?:{'|'.join(CURRENCY_UNITS)})|"
           "%|‰|个百分点|万亿|亿|万人次|万人|万吨|万亩|万平方米|平方米|万千瓦|千瓦|公里|千米|米|"
           "个|家|户|所|座|条|项|人|场次|场|次|亩|吨|辆|套|张|台|件|处|批|名|位|万|类|级|倍|天|小时|年")
 _VALUE = re.compile(

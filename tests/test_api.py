@@ -110,6 +110,7 @@ def test_numpy_gemm_changes_speed_not_spans(nlp):
     import spacy
     from thinc.api import NumpyOps
 
+    from reportie.ops import use_ops
     from reportie.pipeline import SHIPPED_MODEL
 
     assert all(node.ops.use_blis is False for node in nlp.get_pipe("tok2vec").model.walk())
@@ -117,11 +118,7 @@ def test_numpy_gemm_changes_speed_not_spans(nlp):
     with_numpy = nlp(text)
     blis_nlp = spacy.load(SHIPPED_MODEL)
     assert blis_nlp.pipe_names == nlp.pipe_names
-    for _, component in blis_nlp.pipeline:
-        if hasattr(component, "model") and hasattr(component.model, "walk"):
-            for node in component.model.walk():
-                node.ops = NumpyOps()
-    with_blis = blis_nlp(text)
+    with_blis = use_ops(blis_nlp, NumpyOps())(text)
     assert [(e.start_char, e.end_char, e.label_) for e in with_numpy.ents] == \
         [(e.start_char, e.end_char, e.label_) for e in with_blis.ents]
     assert [(s.start_char, s.end_char, s.label_) for s in with_numpy.spans["sc"]] == \

@@ -23,7 +23,9 @@ _ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 _CN = rf"[{_CN_DIGITS}十百千]+(?:点[{_CN_DIGITS}]+)?"
 _NUMBER = rf"(?:{_ARABIC}|{_CN})[余多]?"
 _GAP = r"[ \n]{0,2}"
-_UNIT = "|".join(sorted(CURRENCIES, key=len, reverse=True))
+# Longest first, so that 美元 is not read as 元 (a regex alternation takes the first that fits).
+CURRENCY_UNITS = tuple(sorted(CURRENCIES, key=len, reverse=True))
+_UNIT = "|".join(CURRENCY_UNITS)
 # 万元GDP能耗, 万元地区生产总值用水量: a bare 万元 before an output measure is the unit of an
 # intensity (per 10,000 yuan), not an amount.
 _PER_UNIT = re.compile(r"GDP|地区生产总值|生产总值|工业增加值")
@@ -73,7 +75,7 @@ def parse_amount(surface: str) -> Amount:
     approx = "余" in text or "多" in text
     if text.endswith("个亿"):
         return Amount(float(_number(text[:-2]) * MULTIPLIERS["亿"]), "CNY", approx)
-    unit = next((c for c in sorted(CURRENCIES, key=len, reverse=True) if text.endswith(c)), None)
+    unit = next((c for c in CURRENCY_UNITS if text.endswith(c)), None)
     if unit is None and text.endswith("亿"):  # colloquial 亿 means 亿元 (ANNOTATION.md: 2个亿)
         unit, text = "元", text + "元"
     if unit is None:
