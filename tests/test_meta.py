@@ -3,7 +3,7 @@
 import pytest
 
 from reportie.corpus.dataset import load_train_only
-from reportie.corpus.records import DEFAULT_SHARED_DIR, TRAIN_ONLY_DIR, load_reports, read_raw
+from reportie.corpus.records import DEFAULT_SHARED_DIR, load_reports, read_raw
 from reportie.meta import find_meta
 from reportie.places import locate
 from reportie.textprep import prepare
