@@ -14,6 +14,7 @@ from .components.sections import Section, find_sections, section_at
 from .inputs import Source, read_input
 from .labels import LABELS, SPANS_KEY, layer_of
 from .meta import find_meta
+from .ops import blas_threads_for
 from .pipeline import load
 from .report import Report, Span, glossary_view, money_view, project_view, slogan_view, target_view
 from .textprep import PreparedText, prepare
@@ -113,7 +114,8 @@ def parse_many(sources: Iterable[Source], nlp: Language | None = None, n_process
     to peak memory without making the batch faster: ``benchmarks/batch.py --n-process 2`` over
     the 1,345 corpus-raw reports peaked at 1,010 MiB with batches of 4 and at 503 MiB with
     batches of 1, at 26,258 and 26,333 chars/s (``benchmarks/BATCH.md`` at commits 2defe2b
-    and 528332b)."""
+    and 528332b). With ``n_process`` > 1 every process multiplies on one BLAS thread
+    (:func:`reportie.ops.blas_threads_for`), in the caller's process too while this runs."""
     nlp = nlp or load()
     prepared: dict[int, PreparedText] = {}
     pending: dict[int, int] = {}
@@ -145,15 +147,17 @@ def parse_many(sources: Iterable[Source], nlp: Language | None = None, n_process
         return layer_of(label) if label in LABELS else label
 
     next_index = 0
-    for doc, (index, start, keep) in nlp.pipe(items(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-        reached = reach.setdefault(index, {})
-        kept = [(start + s, start + e, label) for s, e, label in doc_spans(doc)
-                if start + s < keep and start + s >= reached.get(layer(label), 0)]
-        for s, e, label in kept:
-            reached[layer(label)] = max(reached.get(layer(label), 0), e)
-        found[index].update(kept)
-        pending[index] -= 1
-        while next_index in pending and pending[next_index] == 0:
-            yield build_report(prepared.pop(next_index), sorted(found.pop(next_index)))
-            del pending[next_index], reach[next_index]
-            next_index += 1
+    with blas_threads_for(n_process):
+        for doc, (index, start, keep) in nlp.pipe(items(), as_tuples=True, n_process=n_process,
+                                                  batch_size=batch_size):
+            reached = reach.setdefault(index, {})
+            kept = [(start + s, start + e, label) for s, e, label in doc_spans(doc)
+                    if start + s < keep and start + s >= reached.get(layer(label), 0)]
+            for s, e, label in kept:
+                reached[layer(label)] = max(reached.get(layer(label), 0), e)
+            found[index].update(kept)
+            pending[index] -= 1
+            while next_index in pending and pending[next_index] == 0:
+                yield build_report(prepared.pop(next_index), sorted(found.pop(next_index)))
+                del pending[next_index], reach[next_index]
+                next_index += 1

@@ -5,6 +5,7 @@ import socket
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from threadpoolctl import threadpool_info, threadpool_limits
 
 import reportie
 import reportie.api as api
@@ -85,6 +86,23 @@ def test_parse_many_matches_parse_in_order(nlp):
     many = list(reportie.parse_many(texts, nlp=nlp))
     assert [r.text for r in many] == texts
     assert many[2].spans == reportie.parse(SEED_001, nlp=nlp).spans
+
+
+def _blas_threads() -> set[int]:
+    return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+
+def test_parse_many_in_two_processes_uses_one_blas_thread_each(nlp):
+    """The workers are forked inside the limit, so they inherit one BLAS thread; the
+    caller's own thread count comes back when the reports are done."""
+    texts = [SEED_000, SEED_001]
+    with threadpool_limits(limits=2, user_api="blas"):
+        reports = reportie.parse_many(texts, nlp=nlp, n_process=2)
+        first = next(reports)
+        assert _blas_threads() == {1}
+        rest = list(reports)
+        assert _blas_threads() == {2}
+    assert [r.spans for r in [first, *rest]] == [reportie.parse(t, nlp=nlp).spans for t in texts]
 
 
 def test_no_network_at_run_time(monkeypatch):
