@@ -44,11 +44,16 @@ class Section:
     kind: str
 
 
+# Results still to come are no review: "努力在…上取得更大成效", "以优异成绩迎接…".
+_RESULTS_TO_COME = re.compile(r"更(?:大|好|多|高|新|加显著)的?(?:成效|成绩|成就)|以优异成绩")
+
+
 def heading_kind(heading: str) -> str:
     if GLOSSARY_HEADING.match(heading):
         return "glossary"
+    words = _RESULTS_TO_COME.sub("", heading)
     for kind, pattern in _KIND_WORDS:
-        if pattern.search(heading):
+        if pattern.search(words):
             return kind
     return "other"
 
@@ -59,13 +64,16 @@ def heading_kind(heading: str) -> str:
 _FIRST_PART = re.compile(r"^[\s#*]*一[、.]")
 _SECOND_PART = re.compile(r"^[\s#*]*二[、.]")
 _PERIOD = re.compile(r"20\d\d|过去|五年|一年|本届|十[一二三四五]五|以来")  # of a review of a period, not of a field
+# A part that sets out on what comes next ("二、乘势而上,开启新阶段…新征程", "二、奋力开创…新局面").
+_SETTING_OUT = re.compile(r"开启|开创|新征程|新篇章|新局面|新阶段|谱写|奋力|开好局|起好步|迈进|展望")
 _EXPLAINS_TERMS = re.compile(r"释义|解释|注\s?释")  # not an appendix of progress notes (…情况说明)
 
 
 def _kinds(headings: list[str]) -> list[str]:
     """Each heading's kind. A heading without kind words continues the part before it
     (numbered sub-headings under "2023年工作安排"), except that one naming a later year
-    than the review before it ("二、2020年工作") is that year's plan, and a first part naming
+    than the review before it ("二、2020年工作") is that year's plan, as is the part 二 after a
+review part 一 that names a period or that itself sets out ("开启…新征程"), and a first part naming
     an earlier year than a later part is the review, whatever its words. From a heading of
     explained terms (释义, 名词解释, 注释) followed by a part numbered 一 on, every heading is
     part of the glossary, up to an appendix line, which is "other" as are the parts below it."""
@@ -90,8 +98,8 @@ def _kinds(headings: list[str]) -> list[str]:
         elif kind == "other" and year and reviewed is not None and year > reviewed:
             kind = "plan"
         elif kind == "other" and kinds and kinds[-1] == "review" and "review" not in kinds[:-1] \
-                and _FIRST_PART.match(headings[i - 1]) and _PERIOD.search(headings[i - 1]) \
-                and _SECOND_PART.match(heading):
+                and _FIRST_PART.match(headings[i - 1]) and _SECOND_PART.match(heading) \
+                and (_PERIOD.search(headings[i - 1]) or _SETTING_OUT.search(heading)):
             kind = "plan"  # "一、2022年工作回顾" then "二、奋力开启…新征程": the part after the review
         elif kind == "other" and kinds and kinds[-1] in ("review", "plan", "government-building"):
             kind = kinds[-1]
