@@ -109,14 +109,22 @@ class DuckDBWriter:
         return {row[0] for row in self.connection.execute("select report from reports").fetchall()}
 
     def _ensure(self, table: str, sample: dict[str, Any]) -> None:
-        if table in self.known:
-            return
+        """Create the table, or add the columns it lacks: a file written by an older version
+        resumes with this version's columns (NULL in its earlier rows), none dropped."""
         known = COLUMN_TYPES.get(table, {})
         names = list(known) + [name for name in sample if name not in known]
-        columns = ", ".join(f'"{name}" {known.get(name) or _SQL_TYPES.get(type(sample[name]), "VARCHAR")}'
-                            for name in names)
-        self.connection.execute(f"create table {table} ({columns})")
-        self.known[table] = names
+
+        def declared(name: str) -> str:
+            return f'"{name}" {known.get(name) or _SQL_TYPES.get(type(sample[name]), "VARCHAR")}'
+
+        if table not in self.known:
+            self.connection.execute(f"create table {table} ({', '.join(map(declared, names))})")
+            self.known[table] = names
+            return
+        for name in names:
+            if name not in self.known[table]:
+                self.connection.execute(f"alter table {table} add column {declared(name)}")
+                self.known[table].append(name)
 
     def write(self, key: str, rows: dict[str, list[dict]]) -> None:
         self.connection.execute("begin")

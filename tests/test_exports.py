@@ -81,6 +81,24 @@ def test_duckdb_column_types_come_from_the_dataclasses_not_the_first_row(tmp_pat
     assert top == ("Y项目",) and values == [(8.0,), (8.5,), (None,)] and listed == (15.5,)
 
 
+def test_resuming_a_file_without_a_newer_column_adds_it(tmp_path):
+    """A DuckDB file written before ``Target.values`` existed: resuming into it adds the
+    column (NULL for the old rows) instead of silently dropping the new values."""
+    from reportie.export import TABLES, DuckDBWriter
+
+    path = tmp_path / "old.duckdb"
+    empty = {table: [] for table in TABLES}
+    writer = DuckDBWriter(path)
+    writer.write("old", {**empty, "targets": [{"report": "old", "year": 2022, "value": 8.0, "values": (8.0,)}]})
+    writer.connection.execute('alter table targets drop column "values"')
+    writer.close()
+    writer = DuckDBWriter(path)
+    writer.write("new", {**empty, "targets": [{"report": "new", "year": 2023, "value": None, "values": (7.5, 8)}]})
+    rows = writer.connection.execute('select report, "values" from targets order by report').fetchall()
+    writer.close()
+    assert rows == [("new", [7.5, 8.0]), ("old", None)]
+
+
 def test_a_report_whose_parse_raises_is_logged_and_skipped(tmp_path, monkeypatch):
     """A failure inside the pipeline on one report (here: building its Report) must not end
     the batch: the other reports are written and the exit code says one failed."""
