@@ -19,7 +19,7 @@ def reports():
     return load_reports()
 
 
-@pytest.mark.parametrize("directory,records", [(GOLD_DIR, 30), (GOLD_DIR.parent / "agreement", 3), (TRAIN_ONLY_DIR, 160), (GOLD_DIR.parent / "agreement-train-only", 8)])
+@pytest.mark.parametrize("directory,records", [(GOLD_DIR, 30), (GOLD_DIR.parent / "agreement", 3), (TRAIN_ONLY_DIR, 160), (GOLD_DIR.parent / "agreement-train-only", 8), (GOLD_DIR.parent / "held-back", 16)])
 def test_committed_annotations_validate_clean(directory, records):
     result = validate_paths([directory], DEFAULT_SHARED_DIR)
     assert result.records == records and not result.errors, [str(f) for f in result.errors[:5]]

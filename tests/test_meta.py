@@ -3,7 +3,7 @@
 import pytest
 
 from reportie.corpus.dataset import load_train_only
-from reportie.corpus.records import DEFAULT_SHARED_DIR, load_reports, read_raw
+from reportie.corpus.records import DEFAULT_SHARED_DIR, GOLD_DIR, load_reports, read_raw
 from reportie.meta import find_meta
 from reportie.places import locate
 from reportie.textprep import prepare
@@ -20,8 +20,8 @@ def meta_of(text):
 
 
 def test_meta_of_every_annotated_report_matches_its_record():
-    records = [*load_reports(), *load_train_only()]
-    assert len(records) == 190
+    records = [*load_reports(), *load_train_only(), *load_reports([GOLD_DIR.parent / "held-back"])]
+    assert len(records) == 206
     for record in records:
         meta = meta_of(record.text)
         found = (meta.province, meta.city, meta.county, meta.year)
